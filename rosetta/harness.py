@@ -251,8 +251,10 @@ def _indent(text: str) -> str:
 class PageRun:
     """Per page: one namespace per framework, and what each block left behind."""
 
-    def __init__(self, blocks) -> None:
+    def __init__(self, blocks, base: Path, timeout: float) -> None:
         self.blocks = blocks
+        self.base = base  # where included snippet paths start
+        self.timeout = timeout
         self.frameworks: set[str] = set()  # frameworks whose blocks this run selected
         self.namespaces: dict[str, dict] = {}
         self.printed: dict[tuple[str, int], str] = {}
@@ -272,24 +274,13 @@ def skip(reason: str):
     raise pytest.skip.Exception(reason, _use_item_location=True)
 
 
-def _page_run(document) -> PageRun:
-    if not hasattr(document, "rosetta"):
-        document.rosetta = PageRun([])
-    return document.rosetta
-
-
-def _settings(document) -> dict:
-    return document.rosetta_settings
-
-
 def make_parser(base: Path, timeout: float):
     def parse(document):
         try:
             blocks = read_page(document.text, _relative(document.path))
         except PageError as error:
             blocks = error
-        document.rosetta = PageRun([] if isinstance(blocks, PageError) else blocks)
-        document.rosetta_settings = {"base": base, "timeout": timeout}
+        document.rosetta = PageRun([] if isinstance(blocks, PageError) else blocks, base, timeout)
         if isinstance(blocks, PageError):
             yield Region(0, 0, parsed=blocks, evaluator=_report_page_error)
             return
@@ -315,8 +306,7 @@ def _report_page_error(example):
 
 def evaluate(example):
     block = example.parsed
-    run = _page_run(example.document)
-    settings = _settings(example.document)
+    run = example.document.rosetta
     if block.is_output:
         return _check_output(block, run)
     if block.framework is None and (imported := shared_imports(block)):
@@ -337,16 +327,16 @@ def evaluate(example):
         for earlier in run.blocks[: run.blocks.index(block)]:
             # What a reader pasted before this block: blocks this run did not select (-m gpu, -k) run first.
             if earlier.is_python and earlier.framework in (framework, None) and not run.seen(framework, earlier):
-                if failure := run_block(run, earlier, framework, settings):
+                if failure := run_block(run, earlier, framework):
                     return f"{failure}\n(run first, as the block at {block.where} needs what it defines)"
-        if failure := run_block(run, block, framework, settings):
+        if failure := run_block(run, block, framework):
             return failure
     if skips and len(skips) == len(frameworks):
         skip(skips[0])
     return None
 
 
-def run_block(run: PageRun, block, framework: str, settings) -> str | None:
+def run_block(run: PageRun, block, framework: str) -> str | None:
     """Run one block in a framework's namespace, recording what it printed, why it was skipped or that it failed."""
     key = (framework, block.line)
     if reason := skip_reason(block, framework):
@@ -354,11 +344,11 @@ def run_block(run: PageRun, block, framework: str, settings) -> str | None:
         return None
     seed_everything(framework if framework in FRAMEWORKS else None)
     try:
-        segments = block.segments(settings["base"])
+        segments = block.segments(run.base)
     except PageError as error:
         run.broken[framework] = block.where
         return str(error)
-    printed, failure = run_code(segments, run.namespace(framework), block.where, settings["timeout"])
+    printed, failure = run_code(segments, run.namespace(framework), block.where, run.timeout)
     run.printed[key] = printed
     if failure:
         run.broken[framework] = block.where
@@ -531,7 +521,7 @@ def pytest_collection_finish(session) -> None:
     """Shared set-up runs in the namespace of every framework the run selected on that page."""
     for item in session.items:
         if isinstance(item, SybilItem) and getattr(item.example.parsed, "framework", None):
-            _page_run(item.example.document).frameworks.add(item.example.parsed.framework)
+            item.example.document.rosetta.frameworks.add(item.example.parsed.framework)
 
 
 def pytest_runtest_logreport(report) -> None:

@@ -62,8 +62,8 @@ def check(reports: list[dict], tests) -> list[str]:
         problems += [f"{report['session']}: {problem}" for problem in report["problems"]]
     found = {report["session"]: outcomes(report) for report in reports}
     for test, framework, visible in tests:
-        sessions = by_framework.get(framework) if framework else reports
-        for report in sessions or []:
+        sessions = by_framework[framework] if framework else [r for found in by_framework.values() for r in found]
+        for report in sessions:
             outcome, reason = found[report["session"]].get(test, ("absent", ""))
             if outcome == "failed":
                 problems.append(f"{test} failed in {report['session']}")

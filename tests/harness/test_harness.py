@@ -23,7 +23,7 @@ def site(pytester, monkeypatch):
     pytester.syspathinsert(HERE / "fakes")
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.delenv("KERAS_BACKEND", raising=False)
-    for name in ("torch", "tensorflow", "keras"):
+    for name in ("torch", "tensorflow", "keras", "jax"):
         monkeypatch.delitem(sys.modules, name, raising=False)
 
     def add(*pages):
