@@ -30,7 +30,8 @@ def stamp(summary: dict | None, page: str) -> tuple[str, str, str]:
     date = max(s["date"] for s in sessions)
     passed = sum(result["passed"] for result in results.values())
     failed = sum(result["failed"] for result in results.values())
-    text = f"{passed} checks passed on this page" + (f"; {failed} failed" if failed else "") + "."
+    runs = f"{len(results)} test environment{'s' if len(results) > 1 else ''}"
+    text = f"{passed} checks passed on this page across {runs}" + (f"; {failed} failed" if failed else "") + "."
     return ("failure" if failed else "tested"), f"Tested with {', '.join(versions)}{on} — {date}", text
 
 

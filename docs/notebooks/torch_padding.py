@@ -10,8 +10,12 @@ import torch
 from torch.nn.utils.rnn import pad_sequence
 
 sentences = ["the film was great", "dull", "a slow but moving story"]
-vocabulary = {word: index for index, word in enumerate(sorted({w for s in sentences for w in s.split()}), start=1)}
-sequences = [torch.tensor([vocabulary[word] for word in sentence.split()]) for sentence in sentences]
+words = sorted({word for sentence in sentences for word in sentence.split()})
+vocabulary = {word: index for index, word in enumerate(words, start=1)}  # 0 pads
+sequences = [
+    torch.tensor([vocabulary[word] for word in sentence.split()])
+    for sentence in sentences
+]
 lengths = torch.tensor([len(sequence) for sequence in sequences])
 
 # %% [markdown]

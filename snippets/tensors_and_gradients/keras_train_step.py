@@ -1,4 +1,4 @@
-"""A Keras model compiled for gradient descent; run this file to check that the loss falls on any backend."""
+"""A Keras model compiled for gradient descent; run it to see the loss fall."""
 
 # --8<-- [start:step]
 import keras
@@ -6,7 +6,8 @@ import keras
 
 def linear_model(inputs, learning_rate):
     model = keras.Sequential([keras.Input(shape=(inputs,)), keras.layers.Dense(1)])
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate=learning_rate), loss="mean_squared_error")
+    sgd = keras.optimizers.SGD(learning_rate=learning_rate)
+    model.compile(optimizer=sgd, loss="mean_squared_error")
     return model
 # --8<-- [end:step]
 

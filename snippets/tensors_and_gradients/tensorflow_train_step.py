@@ -1,4 +1,4 @@
-"""One gradient-descent step for a low-level TensorFlow model; run this file to check that the loss falls."""
+"""A gradient-descent step for low-level TensorFlow; run it to see the loss fall."""
 
 # --8<-- [start:step]
 import tensorflow as tf
@@ -18,7 +18,8 @@ class Linear(tf.Module):
 def train_step(model, features, targets, learning_rate):
     with tf.GradientTape() as tape:
         loss = tf.reduce_mean((tf.squeeze(model(features), -1) - targets) ** 2)
-    for variable, gradient in zip(model.trainable_variables, tape.gradient(loss, model.trainable_variables)):
+    variables = model.trainable_variables
+    for variable, gradient in zip(variables, tape.gradient(loss, variables)):
         variable.assign_sub(learning_rate * gradient)
     return loss
 # --8<-- [end:step]

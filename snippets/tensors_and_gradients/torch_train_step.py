@@ -1,4 +1,4 @@
-"""One gradient-descent step for a PyTorch model; run this file to check that the loss falls."""
+"""A gradient-descent step for a PyTorch model; run it to see the loss fall."""
 
 # --8<-- [start:step]
 import torch
