@@ -1,0 +1,89 @@
+"""Checks on the built site (run by `nox -s site` after `mkdocs build --strict`)."""
+
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from rosetta.pages import PYTHON_LANGS, python_blocks, read_page
+
+ROOT = Path(__file__).parents[2]
+SITE = Path(os.environ.get("ROSETTA_SITE", ROOT / "site"))
+DOCS = ROOT / "docs"
+SUMMARY = ROOT / "reports" / "summary.json"
+PAGES = sorted(DOCS.rglob("*.md"))
+CODE_BLOCK = re.compile(r'class="language-(?P<lang>[\w-]+) highlight"')
+
+
+def built(page: Path) -> str:
+    relative = page.relative_to(DOCS).with_suffix("")
+    folder = relative.parent if relative.name == "index" else relative
+    path = SITE / folder / "index.html"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: build the site first (nox -s site)")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: str(page.relative_to(ROOT)))
+def test_every_python_block_on_the_page_is_collected_by_the_tests(page):
+    """The count guard: the rendered page and the test harness must agree on how many Python blocks there are."""
+    rendered = [match["lang"] for match in CODE_BLOCK.finditer(built(page))]
+    shown = sum(lang in PYTHON_LANGS or lang.startswith("py") for lang in rendered)
+    collected = len(python_blocks(read_page(page.read_text(encoding="utf-8"), page)))
+    assert shown == collected, f"{page.relative_to(ROOT)} shows {shown} Python blocks but the tests collect {collected}"
+
+
+class Loads(HTMLParser):
+    """Every URL a page loads by itself: scripts, styles, images, frames, media, fonts."""
+
+    LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "video": "src", "audio": "src", "embed": "src"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.LOADING and attrs.get(self.LOADING[tag]):
+            self.urls.append(attrs[self.LOADING[tag]])
+        if tag == "link" and set((attrs.get("rel") or "").split()) & {"stylesheet", "preload", "modulepreload", "icon", "prefetch", "preconnect"}:
+            self.urls.append(attrs.get("href", ""))
+
+
+def off_host(url: str) -> bool:
+    return bool(re.match(r"^(?:[a-z]+:)?//", url.strip(), flags=re.IGNORECASE))
+
+
+def test_no_page_loads_anything_from_another_host():
+    found = []
+    for html in sorted(SITE.rglob("*.html")):
+        parser = Loads()
+        parser.feed(html.read_text(encoding="utf-8"))
+        found += [f"{html.relative_to(SITE)}: {url}" for url in parser.urls if off_host(url)]
+        assert 'class="jp-Mermaid' not in html.read_text(encoding="utf-8"), f"{html}: a Mermaid cell would load mermaid from a CDN"
+    for css in sorted(SITE.rglob("*.css")):
+        text = css.read_text(encoding="utf-8")
+        found += [f"{css.relative_to(SITE)}: {url}" for url in re.findall(r"(?:url\(|@import\s+)['\"]?((?:https?:)?//[^'\")\s]+)", text)]
+    assert not found, "requests to other hosts:\n" + "\n".join(found)
+
+
+def test_pages_carry_the_test_stamp():
+    summary = json.loads(SUMMARY.read_text()) if SUMMARY.is_file() else None
+    for page in PAGES:
+        html = built(page)
+        key = str(page.relative_to(ROOT))
+        if summary and key in summary["pages"]:
+            assert "Tested with" in html and "PyTorch" in html, f"{key} has no test stamp"
+        else:
+            assert "Not tested in this build" in html, f"{key} should say it was not tested in this build"
+
+
+def test_notebook_pages_render_with_their_code_and_a_download():
+    for notebook in sorted((DOCS / "notebooks").glob("*.py")):
+        html = (SITE / "notebooks" / notebook.stem / "index.html").read_text(encoding="utf-8")
+        assert "jp-Cell" in html, f"{notebook.name}: no notebook cells on the page"
+        assert re.search(rf'href="[^"]*/{re.escape(notebook.name)}" download', html), f"{notebook.name}: no download button"
+        assert (SITE / "notebooks" / notebook.stem / notebook.name).is_file()
