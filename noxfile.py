@@ -87,7 +87,7 @@ for _name, (_group, _marker, _backend) in FRAMEWORK_SESSIONS.items():
 
 @nox.session(python="3.11")
 def harness(session: nox.Session) -> None:
-    """The harness's own tests on tiny fixture pages, and the count guard over docs/."""
+    """The harness's own tests, on tiny fixture pages and stand-in frameworks."""
     install(session, "test")
     session.run("pytest", "tests/harness", "-p", "no:cacheprovider", *session.posargs, env=QUIET)
 
@@ -95,9 +95,7 @@ def harness(session: nox.Session) -> None:
 @nox.session(python="3.11")
 def gpu(session: nox.Session) -> None:
     """GPU-only sections, on a machine with CUDA (PyTorch and Keras on the torch backend)."""
-    session.install("--constraint", "constraints.txt", "torch")  # the CUDA build for this machine
-    install(session, "test")
-    session.install("--constraint", "constraints.txt", "keras")
+    install(session, "test", "keras-torch")  # pip picks PyTorch's CUDA build where no CPU index is set
     env = dict(QUIET, KERAS_BACKEND="torch")
     session.run("pytest", *pytest_args(session, "gpu", "gpu"), env=env)
 
