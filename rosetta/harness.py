@@ -35,9 +35,8 @@ import pytest
 from sybil import Region, Sybil
 from sybil.integration.pytest import SybilFile, SybilItem
 
-from rosetta.pages import FRAMEWORK_LABELS, PageError, read_page, read_snippet
+from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, PageError, read_page, read_snippet, script_framework
 
-FRAMEWORKS = tuple(FRAMEWORK_LABELS)
 FRAMEWORK_IMPORTS = {"torch", "tensorflow", "keras", "jax", "tf_keras"}
 MARKERS = {
     "torch": "PyTorch blocks and snippets",
@@ -414,11 +413,6 @@ class RosettaSybil(Sybil):
 
 
 # --- snippet files and notebook pages run as whole programs ----------------------------------
-
-
-def script_framework(path: Path) -> str | None:
-    prefix = path.stem.split("_")[0]
-    return prefix if prefix in FRAMEWORKS else None
 
 
 class ScriptItem(pytest.Item):

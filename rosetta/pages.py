@@ -19,6 +19,7 @@ from pathlib import Path
 
 TABS = {"PyTorch": "torch", "TensorFlow": "tensorflow", "Keras": "keras"}
 FRAMEWORK_LABELS = {framework: label for label, framework in TABS.items()}
+FRAMEWORKS = tuple(FRAMEWORK_LABELS)
 KERAS_BACKENDS = ("tensorflow", "torch", "jax")
 PYTHON_LANGS = {"python", "py", "python3"}
 OUTPUT_TITLE = "Output"
@@ -239,6 +240,12 @@ def _pair_outputs(blocks: list[Block]) -> None:
                 raise PageError(f"{block.where}: an Output block must sit in the same tab as its Python block")
             previous.output, block.output_of = block, previous
         previous = block
+
+
+def script_framework(path: Path) -> str | None:
+    """Snippet files and notebook pages are named after their framework: torch_*.py, keras_*.py, ..."""
+    prefix = Path(path).stem.split("_")[0]
+    return prefix if prefix in FRAMEWORKS else None
 
 
 def python_blocks(blocks: list[Block]) -> list[Block]:

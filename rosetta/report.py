@@ -13,9 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from rosetta.pages import read_page
+from rosetta.pages import FRAMEWORKS, read_page, script_framework
 
-FRAMEWORKS = ("torch", "tensorflow", "keras")
 SUMMARY = "summary.json"
 
 
@@ -35,8 +34,7 @@ def expected_tests(docs: Path, snippets: Path) -> list[tuple[str, str | None, bo
             visible = source.gpu is not None or source.network is not None or source.backends is not None
             tests.append((f"{block.path}::{kind}:line:{block.line}", source.framework, visible))
     for script in sorted([*snippets.rglob("*.py"), *docs.rglob("*.py")]):
-        framework = script.stem.split("_")[0]
-        tests.append((f"{script.relative_to(docs.parent)}::run", framework, False))
+        tests.append((f"{script.relative_to(docs.parent)}::run", script_framework(script), False))
     return tests
 
 
