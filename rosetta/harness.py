@@ -316,31 +316,33 @@ def evaluate(example):
     frameworks = [block.framework] if block.framework else sorted(run.frameworks) or ["shared"]
     skips = []
     for framework in frameworks:
-        reason = skip_reason(block, framework)
-        if reason is None and framework in run.broken:
-            reason = f"an earlier {FRAMEWORK_LABELS.get(framework, framework)} block failed ({run.broken[framework]})"
-        if reason:
-            run.skipped[(framework, block.line)] = reason
+        if reason := record_skip(run, block, framework):
             skips.append(reason)
             continue
         for earlier in run.blocks[: run.blocks.index(block)]:
             # What a reader pasted before this block: blocks this run did not select (-m gpu, -k) run first.
             if earlier.is_python and earlier.framework in (framework, None) and not run.seen(framework, earlier):
-                if failure := run_block(run, earlier, framework):
+                if not record_skip(run, earlier, framework) and (failure := execute(run, earlier, framework)):
                     return f"{failure}\n(run first, as the block at {block.where} needs what it defines)"
-        if failure := run_block(run, block, framework):
+        if failure := execute(run, block, framework):
             return failure
     if skips and len(skips) == len(frameworks):
         skip(skips[0])
     return None
 
 
-def run_block(run: PageRun, block, framework: str) -> str | None:
-    """Run one block in a framework's namespace, recording what it printed, why it was skipped or that it failed."""
-    key = (framework, block.line)
-    if reason := skip_reason(block, framework):
-        run.skipped[key] = reason
-        return None
+def record_skip(run: PageRun, block, framework: str) -> str | None:
+    """Why this block does not run in this framework's namespace (recorded for its Output block), if it does not."""
+    reason = skip_reason(block, framework)
+    if reason is None and framework in run.broken:
+        reason = f"an earlier {FRAMEWORK_LABELS.get(framework, framework)} block failed ({run.broken[framework]})"
+    if reason:
+        run.skipped[(framework, block.line)] = reason
+    return reason
+
+
+def execute(run: PageRun, block, framework: str) -> str | None:
+    """Run one block in a framework's namespace, recording what it printed or that it failed."""
     seed_everything(framework if framework in FRAMEWORKS else None)
     try:
         segments = block.segments(run.base)
@@ -348,7 +350,7 @@ def run_block(run: PageRun, block, framework: str) -> str | None:
         run.broken[framework] = block.where
         return str(error)
     printed, failure = run_code(segments, run.namespace(framework), block.where, run.timeout)
-    run.printed[key] = printed
+    run.printed[(framework, block.line)] = printed
     if failure:
         run.broken[framework] = block.where
     return failure
