@@ -1,4 +1,4 @@
-"""Convert recurrent, embedding and dense weights between PyTorch and Keras layouts (NumPy only)."""
+"""Convert RNN, embedding and dense weights between PyTorch and Keras, in NumPy."""
 
 # --8<-- [start:convert]
 import numpy as np
@@ -17,6 +17,7 @@ def reorder(stacked, source, target):
 
 def torch_to_keras(kind, state, suffix="_l0"):
     """A PyTorch RNN/GRU/LSTM state_dict (as NumPy) -> Keras set_weights list."""
+
     def keras_order(array):
         return reorder(array, TORCH_GATES[kind], KERAS_GATES[kind])
 
@@ -31,6 +32,7 @@ def torch_to_keras(kind, state, suffix="_l0"):
 
 def keras_to_torch(kind, weights, suffix="_l0"):
     """A Keras RNN/GRU/LSTM get_weights list -> PyTorch state_dict entries."""
+
     def torch_order(array):
         return reorder(array, KERAS_GATES[kind], TORCH_GATES[kind])
 
@@ -50,6 +52,8 @@ def keras_to_torch(kind, weights, suffix="_l0"):
 def linear_to_dense(weight, bias):
     """torch.nn.Linear (out, in) -> keras.layers.Dense kernel (in, out)."""
     return [weight.T, bias]
+
+
 # --8<-- [end:convert]
 
 

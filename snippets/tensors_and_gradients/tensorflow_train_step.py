@@ -22,6 +22,8 @@ def train_step(model, features, targets, learning_rate):
     for variable, gradient in zip(variables, tape.gradient(loss, variables)):
         variable.assign_sub(learning_rate * gradient)
     return loss
+
+
 # --8<-- [end:step]
 
 

@@ -10,6 +10,8 @@ def train_step(model, optimizer, features, targets):
     loss.backward()
     optimizer.step()
     return loss.item()
+
+
 # --8<-- [end:step]
 
 
