@@ -431,11 +431,12 @@ class ScriptItem(pytest.Item):
             skip(reason)
         seed_everything(self.framework)
         segment = read_snippet(self.path.parent, self.path.name)
-        _, failure = run_code(
-            [segment], {"__name__": "__main__", "__file__": str(self.path)}, _relative(str(self.path)), self.timeout
-        )
+        namespace = {"__name__": "__main__", "__file__": str(self.path)}
+        with sibling_imports(self.path.parent), no_breakpoints():
+            printed, failure = run_code([segment], namespace, _relative(str(self.path)), self.timeout)
         if failure:
             raise ScriptFailure(failure)
+        self.user_properties.append(("printed", printed))
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, ScriptFailure):
@@ -444,6 +445,30 @@ class ScriptItem(pytest.Item):
 
     def reportinfo(self):
         return self.path, 0, f"{self.path.name} ({self.framework})"
+
+
+@contextlib.contextmanager
+def sibling_imports(folder: Path):
+    """Let a program import the files beside it, as ``python folder/program.py`` does."""
+    sys.path.insert(0, str(folder))
+    try:
+        yield
+    finally:
+        sys.path.remove(str(folder))
+
+
+@contextlib.contextmanager
+def no_breakpoints():
+    """Programs run unattended: breakpoint() does nothing (PYTHONBREAKPOINT=0) while one runs."""
+    before = os.environ.get("PYTHONBREAKPOINT")
+    os.environ["PYTHONBREAKPOINT"] = "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["PYTHONBREAKPOINT"]
+        else:
+            os.environ["PYTHONBREAKPOINT"] = before
 
 
 class ScriptFailure(Exception):
@@ -530,6 +555,8 @@ def pytest_runtest_logreport(report) -> None:
         if previous and previous["outcome"] == "failed":
             return
         entry = {"outcome": report.outcome, "markers": sorted(set(report.keywords) & set(MARKERS))}
+        if report.passed and (printed := dict(report.user_properties).get("printed")):
+            entry["printed"] = printed
         if report.skipped:
             entry["reason"] = (
                 report.longrepr[2].removeprefix("Skipped: ")
@@ -604,6 +631,8 @@ def write_report(config, path: Path, outcomes, counts, problems) -> None:
     for nodeid, entry in sorted(outcomes.items()):
         page = pages.setdefault(nodeid.split("::")[0], {"passed": [], "failed": [], "skipped": []})
         name = nodeid.partition("::")[2]
+        if "printed" in entry:
+            page.setdefault("printed", {})[name] = entry["printed"]
         if entry["outcome"] == "passed":
             page["passed"].append(name)
         elif entry["outcome"] == "failed":

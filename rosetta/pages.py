@@ -107,6 +107,11 @@ class Block:
         return segments
 
 
+def includes(markdown: str) -> list[str]:
+    """The targets (``file.py`` or ``file.py:section``) of a page's include lines, in page order."""
+    return [match["target"] for line in markdown.splitlines() if (match := _INCLUDE.match(line))]
+
+
 def read_snippet(base: Path, target: str) -> Segment:
     """Resolve ``file.py`` or ``file.py:section`` the way pymdownx.snippets does."""
     name, _, section = target.partition(":")
@@ -197,7 +202,12 @@ def read_page(text: str, path: Path | str) -> list[Block]:
             closing = candidate.strip()
             if closing.startswith(mark) and set(closing) == {mark[0]} and len(closing) >= len(mark):
                 break
-            body.append(candidate[indent:] if candidate[:indent].strip() == "" else candidate.lstrip())
+            if candidate[:indent].strip():
+                raise PageError(
+                    f"{path}:{number}: this line is indented less than the code fence at line {opening}, "
+                    "so the site would show it outside the block"
+                )
+            body.append(candidate[indent:])
         else:
             raise PageError(f"{path}:{opening}: code fence is never closed")
         blocks.append(_place(path, opening, number, lang, attrs, body, containers))

@@ -83,14 +83,17 @@ def summarise(reports: list[dict]) -> dict:
         for report in reports
     }
     pages: dict[str, dict] = {}
+    printed: dict[str, dict] = {}
     for report in reports:
         for page, result in report["pages"].items():
+            for name, text in result.get("printed", {}).items():
+                printed.setdefault(f"{page}::{name}", {})[report["session"]] = text
             pages.setdefault(page, {})[report["session"]] = {
                 "passed": len(result["passed"]),
                 "skipped": len(result["skipped"]),
                 "failed": len(result["failed"]),
             }
-    return {"sessions": sessions, "pages": pages}
+    return {"sessions": sessions, "pages": pages, "printed": printed}
 
 
 def print_table(reports: list[dict]) -> None:

@@ -1,10 +1,19 @@
-"""MkDocs hook: stamp each page with the versions it was tested with, read from reports/summary.json."""
+"""MkDocs hooks: stamp each page with the versions it was tested with, and fill in its tables of measurements.
+
+Both read reports/summary.json, which the test sessions write (see rosetta/report.py).
+"""
 
 from __future__ import annotations
 
 import html
 import json
+import sys
 from pathlib import Path
+
+# MkDocs loads this file by its path, not as part of the package: make the package importable.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rosetta.measurements import fill  # noqa: E402
 
 SUMMARY = Path("reports/summary.json")
 LABELS = {"torch": ("PyTorch", "torch"), "tensorflow": ("TensorFlow", "tensorflow-cpu"), "keras": ("Keras", "keras")}
@@ -44,3 +53,7 @@ def on_page_content(content: str, page, config, files) -> str:
     heading_end = content.find("</h1>")
     at = heading_end + len("</h1>") if heading_end >= 0 else 0
     return content[:at] + box + content[at:]
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return fill(markdown, load_summary(), Path(config["config_file_path"]).parent)

@@ -161,9 +161,19 @@ def test_included_snippets_run_in_the_tab_and_failures_name_the_snippet_line(sit
 
 def test_snippet_files_run_on_their_own_with_their_framework_marker(site, pytester):
     shutil.copytree(HERE / "snippets", pytester.path / "snippets")
-    result = site().runpytest("snippets", "-m", "torch")
+    result = site().runpytest("snippets/guide", "-m", "torch")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*snippets/guide/torch_broken.py:11:*"])
+
+
+def test_programs_import_their_neighbours_and_the_report_keeps_what_they_printed(site, pytester):
+    shutil.copytree(HERE / "snippets", pytester.path / "snippets")
+    result = site().runpytest("snippets/measured", "--rosetta-report=out/run.json")
+    result.assert_outcomes(passed=2)
+    report = json.loads((pytester.path / "out" / "run.json").read_text())
+    printed = report["pages"]["snippets/measured/torch_program.py"]["printed"]
+    assert printed == {"run": "held-out accuracy: 0.600\ntraining seconds: 1.5\n"}
+    assert "printed" not in report["pages"]["snippets/measured/torch_helper.py"]
 
 
 def test_a_block_that_hangs_is_stopped(site, pytester):
@@ -224,6 +234,7 @@ def test_page_reader_finds_tabs_boxes_and_outputs():
         "```python\nx = 1\n",
         '```text title="Output"\n1\n```\n',
         '```python\nx = 1\n```\n\nSome prose.\n\n```text title="Output"\n1\n```\n',
+        '=== "PyTorch"\n\n    ```python\n    x = 1\ny = 2\n    ```\n',
         '=== "PyTorch"\n\n    !!! backends "Keras backends: jax"\n\n        ```python\n        x = 1\n        ```\n',
         '=== "Keras"\n\n    !!! backends "Keras backends: theano"\n\n        ```python\n        x = 1\n        ```\n',
     ],

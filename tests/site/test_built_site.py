@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from rosetta.measurements import placeholders
 from rosetta.pages import PYTHON_LANGS, python_blocks, read_page
 
 ROOT = Path(__file__).parents[2]
@@ -87,3 +88,16 @@ def test_notebook_pages_render_with_their_code_and_a_download():
         assert "jp-Cell" in html, f"{notebook.name}: no notebook cells on the page"
         assert re.search(rf'href="[^"]*/{re.escape(notebook.name)}" download', html), f"{notebook.name}: no download button"
         assert (SITE / "notebooks" / notebook.stem / notebook.name).is_file()
+
+
+def test_measurement_tables_are_filled_in_from_the_test_run():
+    summary = json.loads(SUMMARY.read_text()) if SUMMARY.is_file() else None
+    for page in PAGES:
+        if not placeholders(page.read_text(encoding="utf-8")):
+            continue
+        html = built(page)
+        assert "<!-- measurements:" not in html, f"{page.name}: the placeholder reached the page"
+        if summary:
+            assert "<th>Implementation</th>" in html and "Measured on " in html, f"{page.name}: no table"
+        else:
+            assert "Not measured in this build" in html
