@@ -139,12 +139,26 @@ def time_limit(seconds: float, where: str):
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
 
 
+@contextlib.contextmanager
+def no_breakpoints():
+    """Code runs unattended: breakpoint() does nothing (PYTHONBREAKPOINT=0) while a block or program runs."""
+    before = os.environ.get("PYTHONBREAKPOINT")
+    os.environ["PYTHONBREAKPOINT"] = "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["PYTHONBREAKPOINT"]
+        else:
+            os.environ["PYTHONBREAKPOINT"] = before
+
+
 def run_code(segments, namespace: dict, where: str, timeout: float) -> tuple[str, str | None]:
     """Execute code as a reader would paste it; return what it printed and a failure message, if any."""
     printed = io.StringIO()
     try:
         codes = [segment.compile() for segment in segments]
-        with time_limit(timeout, where), contextlib.redirect_stdout(printed):
+        with time_limit(timeout, where), contextlib.redirect_stdout(printed), no_breakpoints():
             for code in codes:
                 exec(code, namespace)
     except Exception as error:  # noqa: BLE001 - every failure becomes a report naming the page line
@@ -432,7 +446,7 @@ class ScriptItem(pytest.Item):
         seed_everything(self.framework)
         segment = read_snippet(self.path.parent, self.path.name)
         namespace = {"__name__": "__main__", "__file__": str(self.path)}
-        with sibling_imports(self.path.parent), no_breakpoints():
+        with sibling_imports(self.path.parent):
             printed, failure = run_code([segment], namespace, _relative(str(self.path)), self.timeout)
         if failure:
             raise ScriptFailure(failure)
@@ -455,20 +469,6 @@ def sibling_imports(folder: Path):
         yield
     finally:
         sys.path.remove(str(folder))
-
-
-@contextlib.contextmanager
-def no_breakpoints():
-    """Programs run unattended: breakpoint() does nothing (PYTHONBREAKPOINT=0) while one runs."""
-    before = os.environ.get("PYTHONBREAKPOINT")
-    os.environ["PYTHONBREAKPOINT"] = "0"
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["PYTHONBREAKPOINT"]
-        else:
-            os.environ["PYTHONBREAKPOINT"] = before
 
 
 class ScriptFailure(Exception):

@@ -1,6 +1,7 @@
 """The harness on tiny fixture pages (pages/), with stand-ins for the frameworks (fakes/)."""
 
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -174,6 +175,18 @@ def test_programs_import_their_neighbours_and_the_report_keeps_what_they_printed
     printed = report["pages"]["snippets/measured/torch_program.py"]["printed"]
     assert printed == {"run": "held-out accuracy: 0.600\ntraining seconds: 1.5\n"}
     assert "printed" not in report["pages"]["snippets/measured/torch_helper.py"]
+
+
+def test_breakpoints_do_nothing_in_unattended_runs(site, pytester, monkeypatch):
+    monkeypatch.delenv("PYTHONBREAKPOINT", raising=False)
+    (pytester.path / "docs").mkdir()
+    (pytester.path / "docs" / "pdb.md").write_text(
+        "# Pdb\n\n```python\nimport os\nbreakpoint()\nprint(os.environ['PYTHONBREAKPOINT'])\n```\n\n"
+        '```text title="Output"\n0\n```\n'
+    )
+    result = site().runpytest()
+    result.assert_outcomes(passed=2)
+    assert "PYTHONBREAKPOINT" not in os.environ
 
 
 def test_a_block_that_hangs_is_stopped(site, pytester):
