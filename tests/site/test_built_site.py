@@ -101,3 +101,53 @@ def test_measurement_tables_are_filled_in_from_the_test_run():
             assert "<th>Implementation</th>" in html and "Measured on " in html, f"{page.name}: no table"
         else:
             assert "Not measured in this build" in html
+
+
+class Links(HTMLParser):
+    """The links (href) and the anchors (id, name) of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.anchors = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.anchors |= {attrs[key] for key in ("id", "name") if attrs.get(key)}
+        for key in ("href", "src"):
+            if attrs.get(key) and not (tag == "link" and key == "href" and "canonical" in (attrs.get("rel") or "")):
+                self.links.append(attrs[key])
+
+
+def target(page: Path, link: str) -> tuple[Path, str] | None:
+    """The file and anchor an internal link points to; None for links that leave the site."""
+    if off_host(link) or re.match(r"^[a-z]+:", link, flags=re.IGNORECASE):
+        return None
+    path, _, anchor = link.partition("#")
+    path = path.split("?")[0]
+    if path.startswith("/"):  # site-absolute: the site is served at the root of its host
+        resolved = (SITE / path.lstrip("/")).resolve()
+    else:
+        resolved = (page.parent / path).resolve() if path else page
+    if resolved.is_dir():
+        resolved = resolved / "index.html"
+    return resolved, anchor
+
+
+def test_every_internal_link_and_anchor_resolves():
+    pages = {}
+    for html in sorted(SITE.rglob("*.html")):
+        parser = Links()
+        parser.feed(html.read_text(encoding="utf-8"))
+        pages[html.resolve()] = parser
+    broken = []
+    for html, parser in pages.items():
+        for link in parser.links:
+            found = target(html, link)
+            if found is None:
+                continue
+            path, anchor = found
+            if not path.exists():
+                broken.append(f"{html.relative_to(SITE.resolve())}: {link} (no such file)")
+            elif anchor and path in pages and anchor not in pages[path].anchors:
+                broken.append(f"{html.relative_to(SITE.resolve())}: {link} (no such anchor)")
+    assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken[:50])
