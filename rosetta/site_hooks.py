@@ -57,3 +57,17 @@ def on_page_content(content: str, page, config, files) -> str:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     return fill(markdown, load_summary(), Path(config["config_file_path"]).parent)
+
+
+# Landmarks in the theme's page template that have a role but no accessible name (axe-core's
+# aria-dialog-name and aria-progressbar-name rules).
+NAMES = {
+    '<div class="md-search" data-md-component="search" role="dialog">': "Search",
+    '<div class="md-progress" data-md-component="progress" role="progressbar">': "Loading the page",
+}
+
+
+def on_post_page(output: str, page, config) -> str:
+    for tag, name in NAMES.items():
+        output = output.replace(tag, f'{tag[:-1]} aria-label="{name}">')
+    return output
