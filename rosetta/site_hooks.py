@@ -14,6 +14,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rosetta.measurements import fill  # noqa: E402
+from rosetta.notebooks import frameworks_on, notebook_path, write_notebooks  # noqa: E402
+from rosetta.pages import FRAMEWORK_LABELS, read_page  # noqa: E402
 
 SUMMARY = Path("reports/summary.json")
 LABELS = {"torch": ("PyTorch", "torch"), "tensorflow": ("TensorFlow", "tensorflow-cpu"), "keras": ("Keras", "keras")}
@@ -50,9 +52,28 @@ def on_page_content(content: str, page, config, files) -> str:
         f'<div class="admonition {kind}"><p class="admonition-title">{html.escape(title)}</p>'
         f"<p>{html.escape(text)}</p></div>"
     )
+    box += notebook_links(page, config)
     heading_end = content.find("</h1>")
     at = heading_end + len("</h1>") if heading_end >= 0 else 0
     return content[:at] + box + content[at:]
+
+
+def notebook_links(page, config) -> str:
+    """A line of download links to the page's notebooks, one per framework it compares."""
+    source = Path(page.file.abs_src_path)
+    if source.suffix != ".md":
+        return ""
+    frameworks = frameworks_on(read_page(source.read_text(encoding="utf-8"), source.name))
+    links = [
+        f'<a href="{notebook_path(Path(page.file.src_uri), framework).name}" download>{FRAMEWORK_LABELS[framework]}</a>'
+        for framework in frameworks
+    ]
+    return f'<p class="rosetta-notebooks">Download as a notebook: {" · ".join(links)}</p>' if links else ""
+
+
+def on_post_build(config) -> None:
+    root = Path(config["config_file_path"]).parent
+    write_notebooks(Path(config["docs_dir"]), Path(config["site_dir"]), root)
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

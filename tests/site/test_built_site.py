@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from rosetta.measurements import placeholders
+from rosetta.notebooks import page_notebooks
 from rosetta.pages import PYTHON_LANGS, python_blocks, read_page
 
 ROOT = Path(__file__).parents[2]
@@ -151,3 +152,14 @@ def test_every_internal_link_and_anchor_resolves():
             elif anchor and path in pages and anchor not in pages[path].anchors:
                 broken.append(f"{html.relative_to(SITE.resolve())}: {link} (no such anchor)")
     assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken[:50])
+
+
+def test_guides_link_a_notebook_per_framework_that_holds_their_code():
+    for page in PAGES:
+        notebooks = page_notebooks(page, DOCS, ROOT)
+        html = built(page)
+        for framework, (path, _) in notebooks.items():
+            assert f'href="{path.name}" download' in html, f"{page.name}: no link to {path.name}"
+            made = json.loads((SITE / path).read_text(encoding="utf-8"))
+            code = [cell for cell in made["cells"] if cell["cell_type"] == "code"]
+            assert made["nbformat"] == 4 and code, f"{path}: no code cells"

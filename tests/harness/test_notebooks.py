@@ -1,0 +1,32 @@
+"""A page as a notebook per framework: prose, shared blocks and that tab's blocks, in order."""
+
+from pathlib import Path
+
+from rosetta.notebooks import frameworks_on, notebook, notebook_path
+from rosetta.pages import read_page
+
+HERE = Path(__file__).parent
+PAGE = (HERE / "pages" / "notebook.md").read_text()
+
+
+def cells(framework):
+    made = notebook(PAGE, "docs/notebook.md", framework, HERE)
+    return [(cell["cell_type"], cell["source"]) for cell in made["cells"]]
+
+
+def test_a_notebook_holds_the_prose_the_shared_blocks_and_its_own_tab():
+    assert cells("torch") == [
+        ("markdown", "# A page as notebooks\n\nShared words."),
+        ("code", "shared = 1"),
+        ("markdown", "Words in the PyTorch tab."),
+        ("code", "# loaded once\nexamples = [1, 2, 3]"),
+        ("markdown", "**Downloads a corpus**\n\n*Not run here: Downloads a corpus.*\n\n```python\ndownload()\n```"),
+    ]
+    assert ("code", "keras_only = 2") in cells("keras")
+    assert not any("Keras" in source for _, source in cells("torch"))
+
+
+def test_pages_comparing_two_frameworks_get_one_notebook_each():
+    assert frameworks_on(read_page(PAGE, "docs/notebook.md")) == ["torch", "keras"]
+    assert frameworks_on(read_page('=== "PyTorch"\n\n    ```python\n    x = 1\n    ```\n', "one.md")) == []
+    assert notebook_path(Path("guides/rnn.md"), "torch") == Path("guides/rnn/rnn-torch.ipynb")
