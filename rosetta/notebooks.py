@@ -13,10 +13,7 @@ import re
 from pathlib import Path
 
 from rosetta.measurements import placeholders
-from rosetta.pages import TABS, Block, read_page
-
-_TAB = re.compile(r'^(?P<indent>[ ]*)===\+?\s+"(?P<label>[^"]*)"\s*$')
-_BOX = re.compile(r'^(?P<indent>[ ]*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$')
+from rosetta.pages import _BOX, _TAB, TABS, Block, read_page
 
 
 def frameworks_on(blocks: list[Block]) -> list[str]:
