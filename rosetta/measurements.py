@@ -16,10 +16,9 @@ import ast
 import re
 from pathlib import Path
 
-from rosetta.pages import includes, read_snippet
+from rosetta.pages import _FENCE, includes, read_snippet
 
 PLACEHOLDER = re.compile(r"^<!-- measurements: (?P<folder>\S+) -->$")
-FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,})(?P<info>.*)$")
 VALUE = re.compile(r"^(?P<name>[\w -]+): (?P<value>-?\d+(?:\.\d+)?)$", re.MULTILINE)
 MEASURED_PACKAGES = ("torch", "tensorflow-cpu", "tensorflow", "keras", "jax")
 COUNTED = {"data": "data", "model": "model", "train": "training", "evaluate": "training"}
@@ -142,7 +141,7 @@ def placeholders(markdown: str) -> list[tuple[int, str]]:
     """(line index, folder) of each placeholder outside code fences."""
     found, fence = [], None
     for index, line in enumerate(markdown.splitlines()):
-        if match := FENCE.match(line):
+        if match := _FENCE.match(line):
             mark = match["mark"]
             if fence is None:
                 fence = mark
