@@ -25,6 +25,7 @@ import platform
 import random
 import re
 import signal
+import subprocess
 import sys
 import time
 import traceback
@@ -35,7 +36,7 @@ import pytest
 from sybil import Region, Sybil
 from sybil.integration.pytest import SybilFile, SybilItem
 
-from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, PageError, read_page, read_snippet, script_framework
+from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, PageError, read_page, script_framework
 
 FRAMEWORK_IMPORTS = {"torch", "tensorflow", "keras", "jax", "tf_keras"}
 MARKERS = {
@@ -432,7 +433,7 @@ class RosettaSybil(Sybil):
 
 
 class ScriptItem(pytest.Item):
-    """A snippet file or notebook page run on its own, as ``python file.py`` would."""
+    """A snippet file or notebook page run as ``python file.py``, in a process of its own."""
 
     def __init__(self, *, framework: str, timeout: float, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -443,11 +444,7 @@ class ScriptItem(pytest.Item):
     def runtest(self) -> None:
         if reason := missing(self.framework):
             skip(reason)
-        seed_everything(self.framework)
-        segment = read_snippet(self.path.parent, self.path.name)
-        namespace = {"__name__": "__main__", "__file__": str(self.path)}
-        with sibling_imports(self.path.parent):
-            printed, failure = run_code([segment], namespace, _relative(str(self.path)), self.timeout)
+        printed, failure = run_program(self.path, self.timeout)
         if failure:
             raise ScriptFailure(failure)
         self.user_properties.append(("printed", printed))
@@ -461,14 +458,49 @@ class ScriptItem(pytest.Item):
         return self.path, 0, f"{self.path.name} ({self.framework})"
 
 
-@contextlib.contextmanager
-def sibling_imports(folder: Path):
-    """Let a program import the files beside it, as ``python folder/program.py`` does."""
-    sys.path.insert(0, str(folder))
+def run_program(path: Path, timeout: float) -> tuple[str, str | None]:
+    """Run a program as a reader would, ``python path`` from the repository root; return what it printed.
+
+    A process of its own means a program may change process-wide state (TensorFlow 1's
+    ``disable_eager_execution``, determinism switches) without touching any other test. It sees the
+    test process's import path, seeds itself, and runs unattended (``PYTHONBREAKPOINT=0``).
+    """
+    where = _relative(str(path))
+    env = dict(os.environ, PYTHONBREAKPOINT="0", PYTHONPATH=os.pathsep.join(filter(None, sys.path)))
     try:
-        yield
-    finally:
-        sys.path.remove(str(folder))
+        result = subprocess.run(
+            [sys.executable, str(path)], capture_output=True, text=True, env=env, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired as expired:
+        printed = expired.stdout.decode() if isinstance(expired.stdout, bytes) else expired.stdout or ""
+        return printed, f"{where} ran past the {timeout:g} s limit per program (rosetta_block_timeout)"
+    if result.returncode == 0:
+        return result.stdout, None
+    return result.stdout, program_failure(where, result.returncode, result.stdout, result.stderr)
+
+
+_FRAME = re.compile(r'^  File "(?P<file>[^"]+)", line (?P<line>\d+), in .*\n(?P<code>    .*)?', re.MULTILINE)
+
+
+def program_failure(where: str, status: int, printed: str, errors: str) -> str:
+    """Name the program line that failed, as failure_message does for a block, from the child's traceback."""
+    root = Path.cwd().resolve()
+    frames = [
+        (_relative(match["file"]), match["line"], (match["code"] or "").strip())
+        for match in _FRAME.finditer(errors)
+        if Path(match["file"]).resolve().is_relative_to(root) and "site-packages" not in match["file"]
+    ]
+    last = next((line for line in reversed(errors.splitlines()) if line.strip()), f"exited with status {status}")
+    place = f"{frames[-1][0]}:{frames[-1][1]}" if frames else where
+    lines = [f"{place}: {last}", f"  in the program {where} (exit status {status})"]
+    if frames:
+        lines.append("Traceback (innermost last):")
+        lines += [f"  {file}:{line}: {code}" for file, line, code in frames]
+    else:
+        lines += ["What it wrote to stderr:", *("  " + text for text in errors.splitlines()[-20:])]
+    if printed:
+        lines += ["Printed before the failure:", *("  " + text for text in printed.splitlines())]
+    return "\n".join(lines)
 
 
 class ScriptFailure(Exception):

@@ -177,6 +177,30 @@ def test_programs_import_their_neighbours_and_the_report_keeps_what_they_printed
     assert "printed" not in report["pages"]["snippets/measured/torch_helper.py"]
 
 
+def test_programs_run_in_a_process_of_their_own(site, pytester, monkeypatch):
+    shutil.copytree(HERE / "snippets", pytester.path / "snippets")
+    monkeypatch.setenv("ROSETTA_TEST_PID", str(os.getpid()))
+    (pytester.path / "docs").mkdir()
+    (pytester.path / "docs" / "after.md").write_text(
+        "# After\n\n```python\nimport os\nprint(os.environ.get('ROSETTA_SWITCHED'))\n```\n\n"
+        '```text title="Output"\nNone\n```\n'
+    )
+    result = site().runpytest("snippets/state", "docs", "--rosetta-report=out/run.json")
+    result.assert_outcomes(passed=3)
+    report = json.loads((pytester.path / "out" / "run.json").read_text())
+    assert report["pages"]["snippets/state/torch_global_switch.py"]["printed"] == {"run": "switched: True\n"}
+
+
+def test_a_program_that_exits_without_a_traceback_says_so(site, pytester):
+    (pytester.path / "snippets").mkdir()
+    (pytester.path / "snippets" / "torch_exit.py").write_text("import sys\nprint('half way')\nsys.exit(3)\n")
+    result = site().runpytest("snippets")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        ["*snippets/torch_exit.py: exited with status 3*", "*Printed before the failure:*", "*half way*"]
+    )
+
+
 def test_breakpoints_do_nothing_in_unattended_runs(site, pytester, monkeypatch):
     monkeypatch.delenv("PYTHONBREAKPOINT", raising=False)
     (pytester.path / "docs").mkdir()
