@@ -7,6 +7,7 @@ Loaded as a pytest plugin by the repository's ``conftest.py``. What it adds to p
   blocks and that tab's earlier blocks defined: what a reader pasting them in order would have;
 * markers ``torch``, ``tensorflow``, ``keras``, ``gpu``, ``network``; skips always carry a reason;
 * printed output is checked against the page's ``Output`` block;
+* a block in a ``program`` box, and every snippet file, runs as a program in a process of its own;
 * seeds are fixed before each block, and a block that runs too long is stopped;
 * a JSON report of the run, and the checks that a run cannot pass by running nothing.
 """
@@ -364,7 +365,11 @@ def execute(run: PageRun, block, framework: str) -> str | None:
     except PageError as error:
         run.broken[framework] = block.where
         return str(error)
-    printed, failure = run_code(segments, run.namespace(framework), block.where, run.timeout)
+    if block.program:
+        printed, failure = run_program(run.base / block.program, run.timeout)
+        failure = failure and f"{failure}\n  included by the program block at {block.where}"
+    else:
+        printed, failure = run_code(segments, run.namespace(framework), block.where, run.timeout)
     run.printed[(framework, block.line)] = printed
     if failure:
         run.broken[framework] = block.where
@@ -548,10 +553,26 @@ def pytest_collect_file(file_path: Path, parent):
     config = parent.config
     if file_path.suffix == ".md" and config.rosetta_sybil.should_parse(file_path):
         return PageFile.from_parent(parent, path=file_path, sybils=[config.rosetta_sybil])
-    if file_path.suffix == ".py" and (
-        file_path.is_relative_to(config.rosetta_snippets) or file_path.is_relative_to(config.rosetta_docs)
-    ):
+    if _is_program(file_path, config):
         return ScriptFile.from_parent(parent, path=file_path)
+    return None
+
+
+def _is_program(path: Path, config) -> bool:
+    return path.suffix == ".py" and (
+        path.is_relative_to(config.rosetta_snippets) or path.is_relative_to(config.rosetta_docs)
+    )
+
+
+class NotATestModule(pytest.File):
+    def collect(self):
+        return []
+
+
+def pytest_pycollect_makemodule(module_path: Path, parent):
+    """A program named on the command line is run by ScriptFile, never imported into pytest's process."""
+    if _is_program(module_path, parent.config):
+        return NotATestModule.from_parent(parent, path=module_path)
     return None
 
 

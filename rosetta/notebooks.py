@@ -2,8 +2,9 @@
 framework's blocks, in page order, with included snippet sections written out.
 
 Other frameworks' tabs are left out. Output blocks are left out (running the notebook prints them).
-Code that needs the network or a GPU becomes a Markdown cell that shows it and says why it is not
-run. Keras blocks limited to some backends stay code cells, under a note naming the backends.
+Code that needs the network or a GPU, or runs as a program of its own, becomes a Markdown cell that
+shows it and says why it is not run. Keras blocks limited to some backends stay code cells, under a
+note naming the backends.
 """
 
 from __future__ import annotations
@@ -47,16 +48,19 @@ def notebook(markdown: str, path: Path | str, framework: str, root: Path) -> dic
             number = block.end_line
             if inside_other_tab or block.is_output:
                 continue
-            if block.is_python and block.network is None and block.gpu is None:
+            if block.is_python and block.network is None and block.gpu is None and block.program is None:
                 _flush(cells, prose)
                 if block.backends:
                     cells.append(_markdown([f"The next cell runs on the Keras backends {', '.join(block.backends)}."]))
                 cells.append(_code("\n".join(segment.source for segment in block.segments(root)).strip("\n")))
             else:
                 why = block.network or block.gpu
+                if block.program:
+                    why = f"it runs as a program of its own, `python {block.program}`"
                 if why:
                     prose.append(f"*Not run here: {why}.*")
-                prose += ["", f"```{block.lang}", *block.body, "```", ""]
+                shown = [segment.source for segment in block.segments(root)] if block.is_python else block.body
+                prose += ["", f"```{block.lang}", *shown, "```", ""]
             continue
         if inside_other_tab or (number - 1) in skipped_lines:
             continue

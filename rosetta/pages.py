@@ -7,6 +7,8 @@ Everything that decides what runs is visible on the page:
 * ``!!! gpu "..."`` marks a section that needs a CUDA GPU;
 * ``!!! network "..."`` marks code that would download something (never run: the tests are offline);
 * ``!!! backends "Keras backends: jax, torch"`` limits the Keras blocks inside it to those backends;
+* ``!!! program "..."`` holds a block that includes a whole snippet file, run as a program of its own
+  (for code that changes its whole process, such as TensorFlow 1's ``disable_eager_execution()``);
 * a ``text`` fence titled ``Output`` right after a Python block is what that block prints;
 * a line ``--8<-- "snippets/guide/file.py:section"`` inside a block includes a named snippet section.
 """
@@ -63,6 +65,7 @@ class Block:
     gpu: str | None = None  # title of the enclosing gpu box
     network: str | None = None  # title of the enclosing network box
     backends: tuple[str, ...] | None = None  # Keras backends this block is limited to
+    program: str | None = None  # the whole snippet file a block in a program box runs as its own process
     output: Block | None = None  # the Output block shown under this one
     output_of: Block | None = field(default=None, repr=False)
     adjacent: bool = False  # only blank lines since the previous fence
@@ -222,6 +225,15 @@ def _place(path, opening, closing, lang, attrs, body, containers) -> Block:
     boxes = {kind: title for _, kind, title in containers if kind != "tab"}
     framework = TABS[tabs[-1]] if tabs else None
     backends = None
+    program = None
+    if "program" in boxes and lang in PYTHON_LANGS:
+        targets = [match["target"] for text in body if (match := _INCLUDE.match(text))]
+        if len(targets) != 1 or len([text for text in body if text.strip()]) != 1 or ":" in targets[0]:
+            raise PageError(
+                f"{where}: a block in a program box holds one line that includes a whole snippet file "
+                '(--8<-- "snippets/guide/file.py"), which runs as a program of its own'
+            )
+        program = targets[0]
     if "backends" in boxes:
         backends = parse_backends(boxes["backends"], where)
         if framework != "keras" and lang in PYTHON_LANGS:
@@ -237,6 +249,7 @@ def _place(path, opening, closing, lang, attrs, body, containers) -> Block:
         gpu=boxes.get("gpu"),
         network=boxes.get("network"),
         backends=backends,
+        program=program,
     )
 
 

@@ -163,7 +163,7 @@ def test_included_snippets_run_in_the_tab_and_failures_name_the_snippet_line(sit
 def test_snippet_files_run_on_their_own_with_their_framework_marker(site, pytester):
     shutil.copytree(HERE / "snippets", pytester.path / "snippets")
     result = site().runpytest("snippets/guide", "-m", "torch")
-    result.assert_outcomes(failed=1)
+    result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*snippets/guide/torch_broken.py:11:*"])
 
 
@@ -180,15 +180,22 @@ def test_programs_import_their_neighbours_and_the_report_keeps_what_they_printed
 def test_programs_run_in_a_process_of_their_own(site, pytester, monkeypatch):
     shutil.copytree(HERE / "snippets", pytester.path / "snippets")
     monkeypatch.setenv("ROSETTA_TEST_PID", str(os.getpid()))
-    (pytester.path / "docs").mkdir()
-    (pytester.path / "docs" / "after.md").write_text(
-        "# After\n\n```python\nimport os\nprint(os.environ.get('ROSETTA_SWITCHED'))\n```\n\n"
-        '```text title="Output"\nNone\n```\n'
-    )
-    result = site().runpytest("snippets/state", "docs", "--rosetta-report=out/run.json")
-    result.assert_outcomes(passed=3)
+    result = site("program.md").runpytest("docs", "snippets/guide/torch_switch.py", "--rosetta-report=out/run.json")
+    result.assert_outcomes(passed=5)
     report = json.loads((pytester.path / "out" / "run.json").read_text())
-    assert report["pages"]["snippets/state/torch_global_switch.py"]["printed"] == {"run": "switched: True\n"}
+    assert report["pages"]["snippets/guide/torch_switch.py"]["printed"] == {"run": "switched in a child\n"}
+    assert "ROSETTA_SWITCHED" not in os.environ
+
+
+def test_a_program_box_holds_one_whole_file_include():
+    page = '=== "PyTorch"\n\n    !!! program "Own process"\n\n        ```python\n        import torch\n        ```\n'
+    with pytest.raises(PageError, match=r"docs/p.md:5: a block in a program box holds one line that includes"):
+        read_page(page, "docs/p.md")
+    blocks = read_page((HERE / "pages" / "program.md").read_text(), "docs/program.md")
+    assert [(block.line, block.program) for block in blocks if block.is_python] == [
+        (7, "snippets/guide/torch_switch.py"),
+        (15, None),
+    ]
 
 
 def test_a_program_that_exits_without_a_traceback_says_so(site, pytester):

@@ -30,3 +30,14 @@ def test_pages_comparing_two_frameworks_get_one_notebook_each():
     assert frameworks_on(read_page(PAGE, "docs/notebook.md")) == ["torch", "keras"]
     assert frameworks_on(read_page('=== "PyTorch"\n\n    ```python\n    x = 1\n    ```\n', "one.md")) == []
     assert notebook_path(Path("guides/rnn.md"), "torch") == Path("guides/rnn/rnn-torch.ipynb")
+
+
+def test_a_program_of_its_own_is_shown_not_run_in_the_notebook():
+    page = (HERE / "pages" / "program.md").read_text()
+    made = notebook(page, "docs/program.md", "torch", HERE)
+    kinds = [(cell["cell_type"], cell["source"]) for cell in made["cells"]]
+    program = (HERE / "snippets" / "guide" / "torch_switch.py").read_text().strip("\n")
+    assert [kind for kind, _ in kinds] == ["markdown", "code"]
+    assert "*Not run here: it runs as a program of its own, `python snippets/guide/torch_switch.py`.*" in kinds[0][1]
+    assert program in kinds[0][1]
+    assert kinds[1] == ("code", 'import os\nprint(os.environ.get("ROSETTA_SWITCHED"))')
