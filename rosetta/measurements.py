@@ -111,7 +111,7 @@ def table(markdown: str, folder: str, summary: dict | None, root: Path) -> str:
             '!!! untested "Not measured in this build"\n'
             "    This build of the site was made without test reports; run `nox` to measure.\n"
         )
-    kinds = list(found[0]["lines"])
+    kinds = [kind for kind in found[0]["lines"] if any(row["lines"][kind] for row in found)]  # no empty columns
     names = list(dict.fromkeys(name for row in found for name in row["values"]))
     header = ["Implementation", "Environment", *(f"Lines: {kind}" for kind in kinds), "Lines: total", "Imports"]
     header += [name[0].upper() + name[1:] for name in names]
