@@ -30,6 +30,7 @@ import subprocess
 import sys
 import time
 import traceback
+import types
 from importlib import metadata
 from pathlib import Path
 
@@ -155,14 +156,32 @@ def no_breakpoints():
             os.environ["PYTHONBREAKPOINT"] = before
 
 
-def run_code(segments, namespace: dict, where: str, timeout: float) -> tuple[str, str | None]:
-    """Execute code as a reader would paste it; return what it printed and a failure message, if any."""
+@contextlib.contextmanager
+def as_main(module: types.ModuleType):
+    """While a block runs, its namespace is the ``__main__`` module, as a reader's script would be.
+
+    Tools that look names up through ``sys.modules["__main__"]`` (``torch.compile``'s guards, pickle)
+    then find what the page's earlier blocks defined.
+    """
+    before = sys.modules.get("__main__")
+    sys.modules["__main__"] = module
+    try:
+        yield
+    finally:
+        if before is None:
+            del sys.modules["__main__"]
+        else:
+            sys.modules["__main__"] = before
+
+
+def run_code(segments, main: types.ModuleType, where: str, timeout: float) -> tuple[str, str | None]:
+    """Execute code as a reader would paste it, in module ``main``; return what it printed and a failure, if any."""
     printed = io.StringIO()
     try:
         codes = [segment.compile() for segment in segments]
-        with time_limit(timeout, where), contextlib.redirect_stdout(printed), no_breakpoints():
+        with time_limit(timeout, where), contextlib.redirect_stdout(printed), no_breakpoints(), as_main(main):
             for code in codes:
-                exec(code, namespace)
+                exec(code, vars(main))
     except Exception as error:  # noqa: BLE001 - every failure becomes a report naming the page line
         return printed.getvalue(), failure_message(error, where, segments, printed.getvalue())
     return printed.getvalue(), None
@@ -271,7 +290,7 @@ class PageRun:
         self.base = base  # where included snippet paths start
         self.timeout = timeout
         self.frameworks: set[str] = set()  # frameworks whose blocks this run selected
-        self.namespaces: dict[str, dict] = {}
+        self.namespaces: dict[str, types.ModuleType] = {}  # a __main__ module per framework
         self.printed: dict[tuple[str, int], str] = {}
         self.skipped: dict[tuple[str, int], str] = {}
         self.broken: dict[str, str] = {}  # framework -> the block that failed first
@@ -280,8 +299,8 @@ class PageRun:
         key = (framework, block.line)
         return key in self.printed or key in self.skipped
 
-    def namespace(self, framework: str) -> dict:
-        return self.namespaces.setdefault(framework, {"__name__": "__main__"})
+    def namespace(self, framework: str) -> types.ModuleType:
+        return self.namespaces.setdefault(framework, types.ModuleType("__main__"))
 
 
 def skip(reason: str):
@@ -579,6 +598,9 @@ def pytest_pycollect_makemodule(module_path: Path, parent):
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
+        if isinstance(item, SybilItem) and isinstance(item.example.parsed, PageError):
+            for framework in FRAMEWORKS:  # a page that cannot be read fails in every framework's run
+                item.add_marker(framework)
         if not isinstance(item, SybilItem) or not hasattr(item.example.parsed, "framework"):
             continue
         block = item.example.parsed

@@ -59,6 +59,15 @@ def test_a_failing_block_names_its_file_and_line(site):
     )
 
 
+def test_a_page_that_cannot_be_read_fails_in_every_framework_run(site, pytester):
+    (pytester.path / "docs").mkdir()
+    (pytester.path / "docs" / "broken.md").write_text("# Broken\n\n```python\nx = 1\n")
+    for marker in ("torch", "tensorflow", "keras"):
+        result = site().runpytest("-m", marker)
+        result.assert_outcomes(failed=1)
+        result.stdout.fnmatch_lines(["*docs/broken.md:3: code fence is never closed*"])
+
+
 def test_frameworks_do_not_see_each_others_names(site):
     result = site("tabs.md").runpytest("-m", "tensorflow")
     result.assert_outcomes(passed=1, failed=1, deselected=1)
@@ -206,6 +215,20 @@ def test_a_program_that_exits_without_a_traceback_says_so(site, pytester):
     result.stdout.fnmatch_lines(
         ["*snippets/torch_exit.py: exited with status 3*", "*Printed before the failure:*", "*half way*"]
     )
+
+
+def test_a_block_runs_as_the_main_module_of_its_framework(site, pytester):
+    (pytester.path / "docs").mkdir()
+    (pytester.path / "docs" / "main.md").write_text(
+        "# Main\n\n```python\nclass Point:\n    pass\n```\n\n"
+        "```python\nimport pickle\nimport sys\n\nprint(pickle.loads(pickle.dumps(Point())).__class__.__name__)\n"
+        "print(sys.modules['__main__'].Point is Point)\n```\n\n"
+        '```text title="Output"\nPoint\nTrue\n```\n'
+    )
+    main = sys.modules["__main__"]
+    result = site().runpytest()
+    result.assert_outcomes(passed=3)
+    assert sys.modules["__main__"] is main
 
 
 def test_breakpoints_do_nothing_in_unattended_runs(site, pytester, monkeypatch):
