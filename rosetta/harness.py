@@ -143,35 +143,31 @@ def time_limit(seconds: float, where: str):
 
 
 @contextlib.contextmanager
-def no_breakpoints():
-    """Code runs unattended: breakpoint() does nothing (PYTHONBREAKPOINT=0) while a block or program runs."""
-    before = os.environ.get("PYTHONBREAKPOINT")
-    os.environ["PYTHONBREAKPOINT"] = "0"
+def swapped(mapping, key: str, value):
+    """Set ``mapping[key]`` for a while, then put back what was there (or nothing)."""
+    had, before = key in mapping, mapping.get(key)
+    mapping[key] = value
     try:
         yield
     finally:
-        if before is None:
-            del os.environ["PYTHONBREAKPOINT"]
+        if had:
+            mapping[key] = before
         else:
-            os.environ["PYTHONBREAKPOINT"] = before
+            mapping.pop(key, None)
 
 
-@contextlib.contextmanager
+def no_breakpoints():
+    """Code runs unattended: breakpoint() does nothing (PYTHONBREAKPOINT=0) while a block or program runs."""
+    return swapped(os.environ, "PYTHONBREAKPOINT", "0")
+
+
 def as_main(module: types.ModuleType):
     """While a block runs, its namespace is the ``__main__`` module, as a reader's script would be.
 
     Tools that look names up through ``sys.modules["__main__"]`` (``torch.compile``'s guards, pickle)
     then find what the page's earlier blocks defined.
     """
-    before = sys.modules.get("__main__")
-    sys.modules["__main__"] = module
-    try:
-        yield
-    finally:
-        if before is None:
-            del sys.modules["__main__"]
-        else:
-            sys.modules["__main__"] = before
+    return swapped(sys.modules, "__main__", module)
 
 
 def run_code(segments, main: types.ModuleType, where: str, timeout: float) -> tuple[str, str | None]:
