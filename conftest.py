@@ -1,3 +1,3 @@
-"""The doc-test harness lives in rosetta/harness.py; this file only loads it."""
+"""The doc-test harness is the pytest plugin in rosetta/plugin.py; this file only loads it."""
 
-pytest_plugins = ["rosetta.harness"]
+pytest_plugins = ["rosetta.plugin"]

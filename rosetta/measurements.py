@@ -1,13 +1,14 @@
 """Tables of measurements a page shows, made from its programs and from what their test runs printed.
 
-A page asks for one with an HTML comment on a line of its own::
+A page asks for one by including its generated part, on a line of its own::
 
-    <!-- measurements: snippets/ease_of_use -->
+    --8<-- "generated/measurements/snippets/ease_of_use.md"
 
 Each program in that folder whose run printed ``name: number`` lines becomes one row per test
 environment it ran in. Lines of code are counted (blank lines and comments left out) in the sections
 of the program, and of the files beside it that it imports, that the page includes; ``imports`` are
-the modules those sections import. The numbers come from ``reports/summary.json``.
+the modules those sections import. The numbers come from the test report (:mod:`rosetta.records`);
+the build step (:mod:`rosetta.build`) writes the table.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ import ast
 import re
 from pathlib import Path
 
-from rosetta.pages import _FENCE, includes, read_snippet
+from rosetta.pages import includes, read_snippet
+from rosetta.records import Report
 
-PLACEHOLDER = re.compile(r"^<!-- measurements: (?P<folder>\S+) -->$")
+PREFIX = "generated/measurements/"
 VALUE = re.compile(r"^(?P<name>[\w -]+): (?P<value>-?\d+(?:\.\d+)?)$", re.MULTILINE)
 MEASURED_PACKAGES = ("torch", "tensorflow-cpu", "tensorflow", "keras", "jax")
 COUNTED = {"data": "data", "model": "model", "train": "training", "evaluate": "training"}
@@ -76,14 +78,14 @@ def shown_sections(markdown: str) -> dict[str, list[str]]:
     return shown
 
 
-def rows(markdown: str, folder: str, summary: dict, root: Path) -> list[dict]:
+def rows(markdown: str, folder: str, report: Report, root: Path) -> list[dict]:
     """One row per program and environment, programs in the order the page first includes them."""
     shown = shown_sections(markdown)
     order = list(dict.fromkeys(name for name in shown if name.startswith(f"{folder}/")))
     found = []
     for program in sorted((root / folder).glob("*.py")):
         name = program.relative_to(root).as_posix()
-        runs = summary.get("printed", {}).get(f"{name}::run", {})
+        runs = report.printed(f"{name}::run")
         for session, text in sorted(runs.items()):
             if values := printed_values(text):
                 doc = (ast.get_docstring(ast.parse(program.read_text(encoding="utf-8"))) or program.stem).splitlines()[
@@ -103,9 +105,9 @@ def rows(markdown: str, folder: str, summary: dict, root: Path) -> list[dict]:
     return sorted(found, key=lambda row: (row["position"], row["session"]))
 
 
-def table(markdown: str, folder: str, summary: dict | None, root: Path) -> str:
+def table(markdown: str, folder: str, report: Report | None, root: Path) -> str:
     """The Markdown that replaces a page's placeholder."""
-    found = rows(markdown, folder, summary or {}, root)
+    found = rows(markdown, folder, report, root) if report else []
     if not found:
         return (
             '!!! untested "Not measured in this build"\n'
@@ -122,14 +124,14 @@ def table(markdown: str, folder: str, summary: dict | None, root: Path) -> str:
         cells.append(", ".join(f"`{name}`" for name in row["imports"]))
         cells += [row["values"].get(name, "") for name in names]
         out.append("| " + " | ".join(cells) + " |")
-    sessions = [summary["sessions"][name] for name in sorted({row["session"] for row in found})]
-    machines = sorted({session["machine"] for session in sessions})
-    dates = sorted({session["date"] for session in sessions})
+    sessions = [report.session(name) for name in sorted({row["session"] for row in found})]
+    machines = sorted({session.machine for session in sessions})
+    dates = sorted({session.date for session in sessions})
     versions = sorted(
         {
             f"{package} {version}"
             for session in sessions
-            for package, version in session["versions"].items()
+            for package, version in session.versions.items()
             if package in MEASURED_PACKAGES
         }
     )
@@ -137,23 +139,6 @@ def table(markdown: str, folder: str, summary: dict | None, root: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-def placeholders(markdown: str) -> list[tuple[int, str]]:
-    """(line index, folder) of each placeholder outside code fences."""
-    found, fence = [], None
-    for index, line in enumerate(markdown.splitlines()):
-        if match := _FENCE.match(line):
-            mark = match["mark"]
-            if fence is None:
-                fence = mark
-            elif mark.startswith(fence) and not match["info"].strip():
-                fence = None
-        elif fence is None and (match := PLACEHOLDER.match(line)):
-            found.append((index, match["folder"]))
-    return found
-
-
-def fill(markdown: str, summary: dict | None, root: Path) -> str:
-    lines = markdown.splitlines()
-    for index, folder in reversed(placeholders(markdown)):
-        lines[index] = table(markdown, folder, summary, root)
-    return "\n".join(lines) + "\n"
+def folder_of(target: str) -> str:
+    """``generated/measurements/snippets/ease_of_use.md`` -> ``snippets/ease_of_use``."""
+    return target.removeprefix(PREFIX).removesuffix(".md")

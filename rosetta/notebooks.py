@@ -1,20 +1,20 @@
 """A guide page as a Jupyter notebook for one framework: the prose, the shared blocks and that
 framework's blocks, in page order, with included snippet sections written out.
 
-Other frameworks' tabs are left out. Output blocks are left out (running the notebook prints them).
-Code that needs the network or a GPU, or runs as a program of its own, becomes a Markdown cell that
-shows it and says why it is not run. Keras blocks limited to some backends stay code cells, under a
-note naming the backends.
+Other frameworks' tabs are left out, and so are Output blocks (running the notebook prints them) and
+the generated parts of the page. A block a box keeps from running here (network, GPU, a program or
+processes of its own) becomes a Markdown cell that shows it and says why; see :mod:`rosetta.boxes`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
-from rosetta.measurements import placeholders
-from rosetta.pages import _BOX, _TAB, TABS, Block, read_page
+from rosetta import boxes
+from rosetta.pages import INCLUDE, TABS, Block, Fence, Opening, Prose, read_page, walk
+
+DOWNLOADS = "downloads"  # under docs/: where the build step writes them
 
 
 def frameworks_on(blocks: list[Block]) -> list[str]:
@@ -26,50 +26,20 @@ def frameworks_on(blocks: list[Block]) -> list[str]:
 def notebook(markdown: str, path: Path | str, framework: str, root: Path) -> dict:
     """The notebook (nbformat 4 JSON) of one page for one framework."""
     blocks = {block.line: block for block in read_page(markdown, path)}
-    lines = markdown.splitlines()
-    skipped_lines = {index for index, _ in placeholders(markdown)}
     cells: list[dict] = []
     prose: list[str] = []
-    tabs: list[tuple[int, str]] = []  # (indent, framework or "" for another tab) of the open tabs
-    number = 0
-    while number < len(lines):
-        line = lines[number]
-        number += 1
-        indent = len(line) - len(line.lstrip(" "))
-        if line.strip():
-            while tabs and indent <= tabs[-1][0]:
-                tabs.pop()
-        if match := _TAB.match(line):
-            tabs.append((indent, TABS.get(match["label"], "")))
-            continue
-        inside_other_tab = any(label != framework for _, label in tabs)
-        block = blocks.get(number)
-        if block is not None:  # a fenced block starts on this line (1-based)
-            number = block.end_line
-            if inside_other_tab or block.is_output:
-                continue
-            if block.is_python and block.network is None and block.gpu is None and block.program is None:
-                _flush(cells, prose)
-                if block.backends:
-                    cells.append(_markdown([f"The next cell runs on the Keras backends {', '.join(block.backends)}."]))
-                cells.append(_code("\n".join(segment.source for segment in block.segments(root)).strip("\n")))
-            else:
-                why = block.network or block.gpu
-                if block.program:
-                    why = f"it runs as a program of its own, `python {block.program}`"
-                if why:
-                    prose.append(f"*Not run here: {why}.*")
-                shown = [segment.source for segment in block.segments(root)] if block.is_python else block.body
-                prose += ["", f"```{block.lang}", *shown, "```", ""]
-            continue
-        if inside_other_tab or (number - 1) in skipped_lines:
-            continue
-        if match := _BOX.match(line):
-            title = match["title"] or match["kind"].capitalize()
-            prose.append(f"**{title}**")
-            continue
-        depth = sum(4 for _ in tabs) + _box_depth(lines, number - 1)
-        prose.append(line[depth:] if line[:depth].strip() == "" else line.lstrip())
+    for event in walk(markdown, path):
+        tabs = [TABS.get(container.title, "") for container in event.containers if container.kind == "tab"]
+        if any(tab != framework for tab in tabs):
+            continue  # another framework's tab
+        if isinstance(event, Opening):
+            if event.container.kind != "tab":
+                prose.append(f"**{event.container.title or event.container.kind.capitalize()}**")
+        elif isinstance(event, Prose):
+            if not INCLUDE.match(event.text):
+                prose.append(event.text)
+        elif isinstance(event, Fence):
+            _add_block(blocks[event.line], root, cells, prose)
     _flush(cells, prose)
     return {
         "cells": [dict(cell, id=f"cell-{i}") for i, cell in enumerate(cells)],
@@ -82,22 +52,20 @@ def notebook(markdown: str, path: Path | str, framework: str, root: Path) -> dic
     }
 
 
-def _box_depth(lines: list[str], index: int) -> int:
-    """Extra indentation of a line inside admonition boxes (beyond its tabs)."""
-    depth, indent = 0, len(lines[index]) - len(lines[index].lstrip(" "))
-    for earlier in range(index - 1, -1, -1):
-        text = lines[earlier]
-        if not text.strip():
-            continue
-        earlier_indent = len(text) - len(text.lstrip(" "))
-        if earlier_indent < indent and _BOX.match(text):
-            depth += 4
-            indent = earlier_indent
-        elif earlier_indent < indent:
-            indent = earlier_indent
-        if indent == 0:
-            break
-    return depth
+def _add_block(block: Block, root: Path, cells: list[dict], prose: list[str]) -> None:
+    if block.is_output:
+        return
+    why = boxes.not_in_notebook(block)
+    if block.is_python and why is None:
+        _flush(cells, prose)
+        if backends := block.box("backends"):
+            cells.append(_markdown([f"The next cell runs on the Keras backends {', '.join(backends)}."]))
+        cells.append(_code("\n".join(segment.source for segment in block.segments(root)).strip("\n")))
+        return
+    if why:
+        prose.append(f"*Not run here: {why}.*")
+    shown = [segment.source for segment in block.segments(root)] if block.is_python else block.body
+    prose += ["", f"```{block.lang}", *shown, "```", ""]
 
 
 def _flush(cells: list[dict], prose: list[str]) -> None:
@@ -117,7 +85,7 @@ def _code(source: str) -> dict:
 
 
 def page_notebooks(page: Path, docs: Path, root: Path) -> dict[str, tuple[Path, dict]]:
-    """framework -> (path in the built site, notebook) for one page; empty for pages that get none."""
+    """framework -> (path under docs/, notebook) for one page; empty for pages that get none."""
     markdown = page.read_text(encoding="utf-8")
     relative = page.relative_to(root)
     return {
@@ -126,19 +94,6 @@ def page_notebooks(page: Path, docs: Path, root: Path) -> dict[str, tuple[Path, 
     }
 
 
-def write_notebooks(docs: Path, site: Path, root: Path) -> list[Path]:
-    """Write ``<page>/<stem>-<framework>.ipynb`` into the built site for every guide page."""
-    written = []
-    for page in sorted(docs.rglob("*.md")):
-        for path, content in page_notebooks(page, docs, root).values():
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(content, indent=1) + "\n", encoding="utf-8")
-            written.append(target)
-    return written
-
-
 def notebook_path(page: Path, framework: str) -> Path:
-    """Where a page's notebook lives in the built site, beside the page's index.html."""
-    folder = page.with_suffix("") if page.stem != "index" else page.parent
-    return folder / f"{page.stem}-{framework}.ipynb"
+    """Where a page's notebook is written, relative to docs/ (and so to the built site)."""
+    return Path(DOWNLOADS) / f"{page.with_suffix('').as_posix().replace('/', '-')}-{framework}.ipynb"

@@ -2,24 +2,20 @@
 
     python -m rosetta.report reports/
 
-Fails when a Python block or snippet file was not run by the environment of its framework (every Keras
-backend for Keras blocks), unless the page itself shows why (a GPU, network or Keras-backends box).
-Prints the per-environment counts and times.
+Fails when a block or snippet file was not run by the environment of its framework (every Keras
+backend for Keras blocks), unless the page itself shows why (a box whose blocks may be skipped).
+Prints the per-environment counts and times, and the pages that cost the most.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
-from rosetta.pages import FRAMEWORKS, read_page, script_framework
+from rosetta import boxes, records
+from rosetta.pages import FRAMEWORKS, launched_programs, read_page, script_framework
 
-SUMMARY = "summary.json"
-
-
-def load_reports(folder: Path) -> list[dict]:
-    return [json.loads(path.read_text()) for path in sorted(folder.glob("*.json")) if path.name != SUMMARY]
+SLOWEST = 10
 
 
 def expected_tests(docs: Path, snippets: Path) -> list[tuple[str, str | None, bool]]:
@@ -27,96 +23,74 @@ def expected_tests(docs: Path, snippets: Path) -> list[tuple[str, str | None, bo
     tests = []
     for page in sorted(docs.rglob("*.md")):
         for block in read_page(page.read_text(encoding="utf-8"), page.relative_to(docs.parent)):
-            source = block.output_of or block
-            if not (block.is_python or block.is_output):
-                continue
-            kind = "output" if block.is_output else block.label.lower()
-            visible = source.gpu is not None or source.network is not None or source.backends is not None
-            tests.append((f"{block.path}::{kind}:line:{block.line}", source.framework, visible))
-    for script in sorted([*snippets.rglob("*.py"), *docs.rglob("*.py")]):
+            if block.runs or block.is_output:
+                source = block.output_of or block
+                tests.append(
+                    (f"{block.path}::{block.kind}:line:{block.line}", source.framework, boxes.shows_skip(source))
+                )
+    launched = launched_programs(docs, docs.parent)
+    for script in sorted({*snippets.rglob("*.py"), *docs.rglob("*.py")} - launched):
         tests.append((f"{script.relative_to(docs.parent)}::run", script_framework(script), False))
     return tests
 
 
-def outcomes(report: dict) -> dict[str, tuple[str, str]]:
-    found = {}
-    for page, result in report["pages"].items():
-        for name in result["passed"]:
-            found[f"{page}::{name}"] = ("passed", "")
-        for name in result["failed"]:
-            found[f"{page}::{name}"] = ("failed", "")
-        for skipped in result["skipped"]:
-            found[f"{page}::{skipped['test']}"] = ("skipped", skipped["reason"])
-    return found
-
-
-def check(reports: list[dict], tests) -> list[str]:
-    by_framework: dict[str, list[dict]] = {framework: [] for framework in FRAMEWORKS}
-    for report in reports:
-        if report["markexpr"] in by_framework:
-            by_framework[report["markexpr"]].append(report)
+def check(runs: list[records.Report], tests) -> list[str]:
+    by_framework: dict[str, list[records.Session]] = {framework: [] for framework in FRAMEWORKS}
+    for run in runs:
+        for session in run.sessions:
+            if session.markexpr in by_framework:
+                by_framework[session.markexpr].append(session)
     problems = [f"no test report for {name} blocks" for name, found in by_framework.items() if not found]
-    for report in reports:
-        problems += [f"{report['session']}: {problem}" for problem in report["problems"]]
-    found = {report["session"]: outcomes(report) for report in reports}
+    for run in runs:
+        problems += [f"{session.name}: {problem}" for session in run.sessions for problem in session.problems]
+    found = {(record.session, record.test): record for run in runs for record in run.records}
     for test, framework, visible in tests:
-        sessions = by_framework[framework] if framework else [r for found in by_framework.values() for r in found]
-        for report in sessions:
-            outcome, reason = found[report["session"]].get(test, ("absent", ""))
-            if outcome == "failed":
-                problems.append(f"{test} failed in {report['session']}")
-            elif outcome == "absent":
-                problems.append(f"{test} did not run in {report['session']}")
-            elif outcome == "skipped" and not visible:
+        sessions = by_framework[framework] if framework else [s for group in by_framework.values() for s in group]
+        for session in sessions:
+            record = found.get((session.name, test))
+            if record is None:
+                problems.append(f"{test} did not run in {session.name}")
+            elif record.outcome == "failed":
+                problems.append(f"{test} failed in {session.name}")
+            elif record.outcome == "skipped" and not visible:
                 problems.append(
-                    f"{test} was skipped in {report['session']} without a reason shown on the page: {reason}"
+                    f"{test} was skipped in {session.name} without a reason shown on the page: {record.reason}"
                 )
     return problems
 
 
-def summarise(reports: list[dict]) -> dict:
-    sessions = {
-        report["session"]: {
-            key: report[key]
-            for key in ("markexpr", "keras_backend", "versions", "date", "seconds", "totals", "machine", "python")
-        }
-        for report in reports
-    }
-    pages: dict[str, dict] = {}
-    printed: dict[str, dict] = {}
-    for report in reports:
-        for page, result in report["pages"].items():
-            for name, text in result.get("printed", {}).items():
-                printed.setdefault(f"{page}::{name}", {})[report["session"]] = text
-            pages.setdefault(page, {})[report["session"]] = {
-                "passed": len(result["passed"]),
-                "skipped": len(result["skipped"]),
-                "failed": len(result["failed"]),
-            }
-    return {"sessions": sessions, "pages": pages, "printed": printed}
-
-
-def print_table(reports: list[dict]) -> None:
+def print_table(report: records.Report) -> None:
     row = "{:<18} {:>7} {:>8} {:>7} {:>8}"
     print(row.format("environment", "passed", "skipped", "failed", "seconds"))
-    for report in reports:
-        totals = report["totals"]
-        print(row.format(report["session"], totals["passed"], totals["skipped"], totals["failed"], report["seconds"]))
-    print(row.format("all", "", "", "", round(sum(report["seconds"] for report in reports), 1)))
+    for session in report.sessions:
+        mine = [record for record in report.records if record.session == session.name]
+        counts = [sum(record.outcome == outcome for record in mine) for outcome in ("passed", "skipped", "failed")]
+        print(row.format(session.name, *counts, session.seconds))
+    print(row.format("all", "", "", "", round(sum(session.seconds for session in report.sessions), 1)))
+
+
+def print_costs(report: records.Report, count: int = SLOWEST) -> None:
+    """The pages and programs that took longest, summed over environments, with each environment's share."""
+    costs = report.page_seconds()
+    ranked = sorted(costs.items(), key=lambda item: -sum(item[1].values()))[:count]
+    print(f"\nslowest pages and programs (seconds, summed over environments; {len(costs)} in all):")
+    for page, sessions in ranked:
+        shares = ", ".join(f"{name} {seconds:.1f}" for name, seconds in sorted(sessions.items()))
+        print(f"{sum(sessions.values()):8.1f}  {page}  ({shares})")
 
 
 def main(argv: list[str]) -> int:
     folder = Path(argv[0] if argv else "reports")
-    root = Path.cwd()
-    reports = load_reports(folder)
-    if not reports:
+    runs = records.read_runs(folder)
+    if not runs:
         print(f"no test reports in {folder}/: run the framework sessions first", file=sys.stderr)
         return 1
-    print_table(reports)
-    problems = check(reports, expected_tests(root / "docs", root / "snippets"))
-    summary = summarise(reports)
-    summary["problems"] = problems
-    (folder / SUMMARY).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    root = Path.cwd()
+    problems = check(runs, expected_tests(root / "docs", root / "snippets"))
+    summary = records.merge(runs, problems)
+    print_table(summary)
+    print_costs(summary)
+    records.write(folder / records.SUMMARY, summary)
     for problem in problems:
         print(f"FAILED: {problem}", file=sys.stderr)
     return 1 if problems else 0
