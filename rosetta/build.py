@@ -99,14 +99,18 @@ def stamp(report: records.Report | None, page: str) -> tuple[str, str, str]:
     mine = report.for_page(page)
     if not mine:
         passed = sum(record.outcome == "passed" for record in report.records)
-        text = f"This page runs no code itself; the site's {passed} checks passed in {len(report.sessions)} environments."
+        text = (
+            f"This page runs no code itself; the site's {passed} checks passed in {len(report.sessions)} environments."
+        )
         return "tested", f"The site was tested with {', '.join(versions)}{on} — {date}", text
     passed = sum(record.outcome == "passed" for record in mine)
     failed = sum(record.outcome == "failed" for record in mine)
     sessions = {record.session for record in mine}
     seconds = sum(record.seconds for record in mine)
     runs = f"{len(sessions)} test environment{'s' if len(sessions) > 1 else ''}"
-    text = f"{passed} checks passed on this page across {runs} in {seconds:.0f} s" + (f"; {failed} failed" if failed else "")
+    text = f"{passed} checks passed on this page across {runs} in {seconds:.0f} s" + (
+        f"; {failed} failed" if failed else ""
+    )
     return ("failure" if failed else "tested"), f"Tested with {', '.join(versions)}{on} — {date}", text + "."
 
 
@@ -169,7 +173,12 @@ def figure(target: str, page: Path, report, root: Path, where: str) -> str:
         out += [f"*Drawn by `{program}` in the `{record.session}` environment, {session.machine}, {session.date}.*", ""]
         values = measurements.printed_values(record.printed or "")
         if values:
-            out += ["| Measured | Value |", "| --- | --- |", *(f"| {key} | {value} |" for key, value in values.items()), ""]
+            out += [
+                "| Measured | Value |",
+                "| --- | --- |",
+                *(f"| {key} | {value} |" for key, value in values.items()),
+                "",
+            ]
     return "\n".join(out)
 
 

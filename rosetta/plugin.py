@@ -114,7 +114,7 @@ class Rosetta:
         if hasattr(self.config, "workerinput"):
             return
         previous = self.records.get(report.nodeid)
-        seconds = round((previous.seconds if previous else 0.0) + report.duration, 3)
+        seconds = round((previous.seconds if previous else 0.0) + report.duration, 4)
         if previous and previous.outcome == "failed":
             self.records[report.nodeid] = records.Record(**{**previous.__dict__, "seconds": seconds})
             return

@@ -62,13 +62,13 @@ def launch(commands: list[list[str]], timeout: float, env: dict[str, str]) -> li
                 resolve(argv), stdout=out, stderr=err, text=True, env=dict(env, **extra), start_new_session=True
             )
             running.append((command, process, out, err))
-        deadline = time.monotonic() + timeout
+        limit = deadline = time.monotonic() + timeout
         timed_out = False
         while any(process.poll() is None for _, process, _, _ in running):
             if any(process.poll() not in (None, 0) for _, process, _, _ in running):
                 deadline = min(deadline, time.monotonic() + GRACE)
             if time.monotonic() > deadline:
-                timed_out = any(process.poll() is None for _, process, _, _ in running)
+                timed_out = time.monotonic() > limit
                 break
             time.sleep(0.05)
         results = []

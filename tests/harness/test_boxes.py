@@ -103,7 +103,8 @@ def test_a_launch_that_hangs_is_stopped_with_its_whole_process_group(site, pytes
     shutil.copytree(HERE / "snippets", pytester.path / "snippets")
     (pytester.path / "docs").mkdir()
     (pytester.path / "docs" / "hang.md").write_text(
-        '# Hang\n\n!!! launch "Never ends"\n\n    ```bash\n    python snippets/launch/torch_hang.py child.pid\n    ```\n'
+        '# Hang\n\n!!! launch "Never ends"\n\n'
+        "    ```bash\n    python snippets/launch/torch_hang.py child.pid\n    ```\n"
     )
     result = site().runpytest("docs")
     result.assert_outcomes(failed=1)

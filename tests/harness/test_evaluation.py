@@ -36,9 +36,18 @@ def test_frameworks_do_not_see_each_others_names(site):
     result.stdout.fnmatch_lines(["*docs/tabs.md:19: NameError: name 'torch_only' is not defined*"])
 
 
-def test_shared_blocks_run_with_the_selected_framework_only(site):
-    result = site("tabs.md").runpytest("-m", "torch")
-    result.assert_outcomes(passed=2, deselected=1)
+def test_shared_blocks_run_once_per_selected_framework_and_never_for_the_others(site, pytester):
+    (pytester.path / "docs").mkdir()
+    (pytester.path / "docs" / "runs.md").write_text(
+        "# Runs\n\n```python\nwith open('ran.txt', 'a') as ran:\n    ran.write('shared\\n')\n```\n\n"
+        '=== "PyTorch"\n\n    ```python\n    x = 1\n    ```\n\n'
+        '=== "TensorFlow"\n\n    ```python\n    y = 2\n    ```\n'
+    )
+    site().runpytest("-m", "torch").assert_outcomes(passed=2, deselected=1)
+    assert (pytester.path / "ran.txt").read_text() == "shared\n"  # once: for PyTorch, not for TensorFlow
+    (pytester.path / "ran.txt").unlink()
+    site().runpytest().assert_outcomes(passed=3)
+    assert (pytester.path / "ran.txt").read_text() == "shared\n" * 2  # once in each framework's namespace
 
 
 def test_shared_blocks_must_not_import_a_framework(site, pytester):

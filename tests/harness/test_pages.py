@@ -53,11 +53,13 @@ def test_page_reader_finds_tabs_boxes_and_outputs():
             r"page\.md:5: this line is indented less than the code fence at line 3",
         ),
         (
-            '=== "PyTorch"\n\n    !!! backends "Keras backends: jax"\n\n        ```python\n        x = 1\n        ```\n',
+            '=== "PyTorch"\n\n    !!! backends "Keras backends: jax"\n\n'
+            "        ```python\n        x = 1\n        ```\n",
             r"page\.md:5: a backends box only applies to blocks in a Keras tab",
         ),
         (
-            '=== "Keras"\n\n    !!! backends "Keras backends: theano"\n\n        ```python\n        x = 1\n        ```\n',
+            '=== "Keras"\n\n    !!! backends "Keras backends: theano"\n\n'
+            "        ```python\n        x = 1\n        ```\n",
             r"page\.md:5: a backends box needs a title like .*got 'Keras backends: theano'",
         ),
         (
