@@ -9,7 +9,9 @@ what the line names, so any site engine that runs pymdownx.snippets shows the sa
   and links to its notebook per framework;
 * ``--8<-- "generated/measurements/<snippet folder>.md"``: a table of measurements (:mod:`rosetta.measurements`);
 * ``--8<-- "generated/figures/<program without .py>/<figure>.md"``: a figure a program drew in the
-  test run, with the numbers it printed beside it.
+  test run, with the numbers it printed beside it;
+* ``--8<-- "generated/claims/ledger.md"`` and ``claims/counts.md``: every guide's claims in one table,
+  and how many claims have each verdict (:mod:`rosetta.claims`).
 
 It also writes each guide's notebooks and the figures under ``docs/downloads/``, which the site serves.
 """
@@ -24,7 +26,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from rosetta import measurements, records
+from rosetta import claims, measurements, records
 from rosetta.notebooks import DOWNLOADS, page_notebooks
 from rosetta.pages import FRAMEWORK_LABELS, page_includes
 
@@ -69,7 +71,11 @@ def make_part(target: str, page: Path, text: str, report, root: Path, where: str
         return measurements.table(text, measurements.folder_of(target), report, root)
     if kind == "figures":
         return figure(target, page, report, root, where)
-    raise BuildError(f"{where}: nothing makes {target}; generated parts are pages/, measurements/ and figures/")
+    if target in (f"{GENERATED}claims/ledger.md", f"{GENERATED}claims/counts.md"):
+        return claims_part(target, page, docs)
+    raise BuildError(
+        f"{where}: nothing makes {target}; generated parts are pages/, measurements/, figures/ and claims/"
+    )
 
 
 def write(path: Path, content: str) -> list[Path]:
@@ -79,6 +85,28 @@ def write(path: Path, content: str) -> list[Path]:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content, encoding="utf-8")
     return [path]
+
+
+# --- the ledger of claims -------------------------------------------------------------------------
+
+
+def claims_part(target: str, page: Path, docs: Path) -> str:
+    found, _ = claims.collect(docs)
+    if target.endswith("ledger.md"):
+        titles = {}
+        for path in sorted(docs.rglob("*.md"), key=lambda path: _nav_position(docs, path)):
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            titles[path.relative_to(docs).as_posix()] = first.removeprefix("# ").strip()
+        return claims.ledger(found, titles)
+    counted = ", ".join(f"{number} {verdict}" for verdict, number in claims.counts(found).items() if number)
+    ledger = _link(page, docs / claims.LEDGER)
+    return f"**{len(found)} claims** in the [ledger]({ledger}): {counted}.\n"
+
+
+def _nav_position(docs: Path, path: Path) -> tuple[int, str]:
+    nav = (docs.parent / "mkdocs.yml").read_text(encoding="utf-8") if (docs.parent / "mkdocs.yml").is_file() else ""
+    name = path.relative_to(docs).as_posix()
+    return (nav.index(f" {name}") if f" {name}" in nav else len(nav), name)
 
 
 # --- what a page was tested with -----------------------------------------------------------------
