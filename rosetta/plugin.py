@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 from sybil.integration.pytest import SybilFile, SybilItem
 
-from rosetta import boxes, environment, execution, failures, records
+from rosetta import boxes, copying, environment, execution, failures, processes, records
 from rosetta.evaluation import make_sybil
-from rosetta.pages import FRAMEWORKS, PageError, launched_programs, script_framework
+from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, PageError, launched_programs, script_framework
 
 MARKERS = {
     "torch": "PyTorch blocks and snippets",
@@ -35,6 +35,9 @@ def pytest_addoption(parser) -> None:
     parser.addini("rosetta_docs", "folder of the guide pages", default="docs")
     parser.addini("rosetta_snippets", "folder of the snippet files", default="snippets")
     parser.addini("rosetta_block_timeout", "seconds one block may run", default="300")
+    parser.addini(
+        "rosetta_copy_tabs", "also run each tab whole, as copied (rosetta.copying)", type="bool", default=True
+    )
     parser.addoption("--rosetta-report", default=None, help="write a JSON report of the run to this file")
     parser.addoption("--rosetta-session", default=None, help="name of this run in the report")
 
@@ -207,6 +210,10 @@ class PageFile(SybilFile):
             self.documents.append(document)
             for example in document.examples():
                 yield BlockItem.from_parent(self, sybil=sybil, example=example)
+            for framework in copying.tabs(document.blocks) if self.config.getini("rosetta_copy_tabs") else []:
+                yield CopiedTab.from_parent(
+                    self, name=f"copied:{FRAMEWORK_LABELS[framework].lower()}", framework=framework
+                )
 
     def teardown(self) -> None:
         for document in self.documents:
@@ -232,15 +239,18 @@ class ScriptItem(pytest.Item):
     def runtest(self) -> None:
         if reason := environment.missing(self.framework):
             skip(reason)
-        state = self.config.pluginmanager.get_plugin("rosetta-state")
-        figures = state.figures_folder(self.path)
-        shutil.rmtree(figures, ignore_errors=True)
-        printed, failure = execution.run_program(self.path, state.timeout, figures)
+        printed, failure = self.run(self.config.pluginmanager.get_plugin("rosetta-state").timeout)
         if failure:
             raise ScriptFailure(failure)
+
+    def run(self, timeout: float) -> tuple[str, str | None]:
+        figures = self.config.pluginmanager.get_plugin("rosetta-state").figures_folder(self.path)
+        shutil.rmtree(figures, ignore_errors=True)
+        printed, failure = execution.run_program(self.path, timeout, figures)
         self.user_properties.append(("printed", printed))
         written = sorted(path for path in figures.rglob("*") if path.is_file()) if figures.is_dir() else []
         self.user_properties.append(("figures", [failures.relative(str(path)) for path in written]))
+        return printed, failure
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, ScriptFailure):
@@ -249,6 +259,23 @@ class ScriptItem(pytest.Item):
 
     def reportinfo(self):
         return self.path, 0, f"{self.path.name} ({self.framework})"
+
+
+class CopiedTab(ScriptItem):
+    """A page's shared blocks and one tab's blocks run whole, as copied, in a fresh interpreter."""
+
+    def run(self, timeout: float) -> tuple[str, str | None]:
+        where = failures.relative(str(self.path))
+        [result] = processes.launch([copying.command(self.path, self.framework)], timeout, execution.program_env())
+        if result.timed_out:
+            return result.stdout, f"{where}: the {self.framework} tab, copied whole, ran past the {timeout:g} s limit"
+        if result.status == 0:
+            return result.stdout, None
+        what = f"the {FRAMEWORK_LABELS[self.framework]} tab copied whole ({where}, shared blocks and that tab's)"
+        return result.stdout, failures.from_process(what, result.status, result.stdout, result.stderr, where)
+
+    def reportinfo(self):
+        return self.path, 0, f"{self.path.name} ({FRAMEWORK_LABELS[self.framework]} tab copied whole)"
 
 
 class ScriptFile(pytest.File):

@@ -12,17 +12,22 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from rosetta import boxes, records
-from rosetta.pages import FRAMEWORKS, launched_programs, read_page, script_framework
+from rosetta import boxes, copying, records
+from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, launched_programs, read_page, script_framework
 
 SLOWEST = 10
 
 
-def expected_tests(docs: Path, snippets: Path) -> list[tuple[str, str | None, bool]]:
+def expected_tests(docs: Path, snippets: Path, copy_tabs: bool = True) -> list[tuple[str, str | None, bool]]:
     """(test id, framework or None for shared, whether the page shows a reason to skip it)."""
     tests = []
     for page in sorted(docs.rglob("*.md")):
-        for block in read_page(page.read_text(encoding="utf-8"), page.relative_to(docs.parent)):
+        blocks = read_page(page.read_text(encoding="utf-8"), page.relative_to(docs.parent))
+        for framework in copying.tabs(blocks) if copy_tabs else []:
+            tests.append(
+                (f"{page.relative_to(docs.parent)}::copied:{FRAMEWORK_LABELS[framework].lower()}", framework, False)
+            )
+        for block in blocks:
             if block.runs or block.is_output:
                 source = block.output_of or block
                 tests.append(

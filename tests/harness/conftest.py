@@ -14,7 +14,10 @@ HERE = Path(__file__).parent
 def site(pytester, monkeypatch):
     """A project with the harness loaded; `site(page, ...)` copies fixture pages into its docs/."""
     pytester.makeconftest('pytest_plugins = ["rosetta.plugin"]')
-    pytester.makeini("[pytest]\naddopts = --strict-markers -p no:cacheprovider\nrosetta_block_timeout = 5\n")
+    pytester.makeini(
+        "[pytest]\naddopts = --strict-markers -p no:cacheprovider\n"
+        "rosetta_block_timeout = 5\nrosetta_copy_tabs = false\n"
+    )
     pytester.syspathinsert(HERE / "fakes")
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.delenv("KERAS_BACKEND", raising=False)

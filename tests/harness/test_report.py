@@ -21,7 +21,7 @@ def expected_for(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "snippets").mkdir()
     shutil.copy(HERE / "pages" / "backends.md", tmp_path / "docs")
-    return expected_tests(tmp_path / "docs", tmp_path / "snippets")
+    return expected_tests(tmp_path / "docs", tmp_path / "snippets", copy_tabs=False)
 
 
 def test_blocks_skipped_for_a_reason_the_page_shows_are_accepted(tmp_path):
@@ -67,5 +67,14 @@ def test_launched_programs_are_expected_on_their_page_not_on_their_own(tmp_path)
     shutil.copy(HERE / "pages" / "launch.md", tmp_path / "docs")
     (tmp_path / "snippets" / "launch").mkdir()
     shutil.copy(HERE / "snippets" / "launch" / "torch_worker.py", tmp_path / "snippets" / "launch")
-    tests = [test for test, _, _ in expected_tests(tmp_path / "docs", tmp_path / "snippets")]
+    tests = [test for test, _, _ in expected_tests(tmp_path / "docs", tmp_path / "snippets", copy_tabs=False)]
     assert tests == ["docs/launch.md::pytorch:line:7", "docs/launch.md::output:line:12"]
+
+
+def test_each_tab_copied_whole_is_expected_in_its_framework_runs(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets").mkdir()
+    shutil.copy(HERE / "pages" / "tabs.md", tmp_path / "docs")
+    tests = expected_tests(tmp_path / "docs", tmp_path / "snippets")
+    assert ("docs/tabs.md::copied:pytorch", "torch", False) in tests
+    assert ("docs/tabs.md::copied:tensorflow", "tensorflow", False) in tests
