@@ -43,9 +43,6 @@ nox.options.sessions = [
     "browser",
 ]
 
-# The per-framework notebooks of the guides are executed in these sessions.
-NOTEBOOK_SESSIONS = ("torch", "tensorflow")
-
 # name: (dependency group, pytest marker, KERAS_BACKEND)
 FRAMEWORK_SESSIONS = {
     "torch": ("torch", "torch", None),
@@ -84,16 +81,12 @@ def pytest_args(session: nox.Session, name: str, marker: str | None) -> list[str
 def framework_session(name: str, group: str, marker: str, backend: str | None):
     @nox.session(name=name, python="3.11")
     def run(session: nox.Session) -> None:
-        install(session, "test", group, *(["notebooks"] if name in NOTEBOOK_SESSIONS else []))
+        install(session, "test", group)
         env = dict(QUIET, **ONE_THREAD, **({"KERAS_BACKEND": backend} if backend else {}))
         session.run("pytest", *pytest_args(session, name, marker), env=env)
-        if name in NOTEBOOK_SESSIONS and not session.posargs:
-            # The kernel talks to pytest over localhost; breakpoints stay off as in the block tests.
-            env = dict(env, ROSETTA_NOTEBOOK_FRAMEWORK=name, PYTHONBREAKPOINT="0")
-            sockets = ["--force-enable-socket", "--allow-hosts=127.0.0.1"]
-            session.run("pytest", "tests/notebooks", "-p", "no:cacheprovider", *sockets, env=env)
 
-    run.__doc__ = f"Run every {marker} block and snippet" + (f" on the {backend} backend" if backend else "")
+    on = f" on the {backend} backend" if backend else ""
+    run.__doc__ = f"Run every {marker} block, tab copied whole, and snippet{on}"
     return run
 
 

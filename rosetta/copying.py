@@ -22,13 +22,14 @@ from rosetta.pages import read_page
 
 
 def copied(blocks, framework: str, backend: str | None = None) -> list:
-    """The blocks a reader copies for one tab, in page order."""
+    """The blocks a reader copies for one tab, in page order (on every Keras backend with ``backend="any"``)."""
     backend = backend or environment.keras_backend()
     chosen = []
     for block in blocks:
         if not block.is_python or block.framework not in (None, framework) or boxes.not_in_notebook(block):
             continue
-        if framework == "keras" and block.box("backends") and backend not in block.box("backends"):
+        limited = block.box("backends")
+        if framework == "keras" and limited and backend != "any" and backend not in limited:
             continue
         chosen.append(block)
     return chosen
