@@ -48,7 +48,9 @@ class Claim:
 
 
 def slug(title: str) -> str:
-    """The anchor Python-Markdown's toc extension gives a heading."""
+    """The anchor Python-Markdown's toc extension gives a heading (or the ``{ #id }`` the heading sets)."""
+    if match := re.search(r"\{[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$", title):
+        return match["id"]
     text = _LINK.sub(lambda match: match["text"], title)
     text = re.sub(r"[`*]", "", text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

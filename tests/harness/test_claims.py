@@ -66,6 +66,7 @@ def test_headings_get_the_anchors_the_site_gives_them():
     assert claims.slug("Stepping in with `pdb`") == "stepping-in-with-pdb"
     assert claims.slug("Porting weights: the Rosetta stone") == "porting-weights-the-rosetta-stone"
     assert claims.slug("What happened to `tf.nn.rnn_cell`") == "what-happened-to-tfnnrnn_cell"
+    assert claims.slug("TensorFlow 1: a graph first { #tensorflow-1 }") == "tensorflow-1"
 
 
 def test_the_ledger_groups_claims_by_guide_and_links_back_to_them():
