@@ -40,8 +40,15 @@ def to_ids(texts, labels):
     return word_ids.lookup(tokenize(texts)).to_tensor(), labels
 
 
-train_batches = train_data.shuffle(2000, seed=0).batch(32).map(to_ids)
-test_batches = test_data.batch(256).map(to_ids)
+def padded(data):
+    """Every review's ids, padded once to the longest review of the set."""
+    return (
+        data.batch(1_000_000).map(to_ids).unbatch()
+    )  # one batch holds the whole set
+
+
+train_batches = padded(train_data).shuffle(2000, seed=0).batch(32)
+test_batches = padded(test_data).batch(256)
 # --8<-- [end:data]
 
 
@@ -81,7 +88,7 @@ loss_fn = tf.keras.losses.BinaryCrossentropy(from_logits=True)
 optimizer = tf.keras.optimizers.Adam(learning_rate=0.005)
 
 
-# Batches differ in length: with None dimensions one trace serves them all.
+# The last batch is smaller: with None dimensions one trace serves them all.
 @tf.function(
     input_signature=[
         tf.TensorSpec([None, None], tf.int64),

@@ -35,31 +35,24 @@ word_ids = {word: i for i, word in enumerate(vocabulary)}
 
 
 class Reviews(Dataset):
+    """Every review's ids, padded once to the longest review of the set."""
+
     def __init__(self, texts, labels):
-        self.texts, self.labels = texts, labels
+        ids = [[word_ids.get(word, 1) for word in tokenize(text)] for text in texts]
+        self.ids = pad_sequence([torch.tensor(i) for i in ids], batch_first=True)
+        self.labels = torch.tensor(labels, dtype=torch.float32)
 
     def __len__(self):
-        return len(self.texts)
+        return len(self.labels)
 
     def __getitem__(self, i):
-        ids = [word_ids.get(word, 1) for word in tokenize(self.texts[i])]
-        return torch.tensor(ids), torch.tensor(self.labels[i], dtype=torch.float32)
-
-
-def pad_batch(examples):
-    ids, labels = zip(*examples)
-    return pad_sequence(ids, batch_first=True), torch.stack(labels)
+        return self.ids[i], self.labels[i]
 
 
 train_loader = DataLoader(
-    Reviews(train_texts, train_labels),
-    batch_size=32,
-    shuffle=True,
-    collate_fn=pad_batch,
+    Reviews(train_texts, train_labels), batch_size=32, shuffle=True
 )
-test_loader = DataLoader(
-    Reviews(test_texts, test_labels), batch_size=256, collate_fn=pad_batch
-)
+test_loader = DataLoader(Reviews(test_texts, test_labels), batch_size=256)
 # --8<-- [end:data]
 
 
