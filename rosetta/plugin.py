@@ -266,7 +266,9 @@ class CopiedTab(ScriptItem):
 
     def run(self, timeout: float) -> tuple[str, str | None]:
         where = failures.relative(str(self.path))
-        [result] = processes.launch([copying.command(self.path, self.framework)], timeout, execution.program_env())
+        env = execution.program_env()
+        env.pop("PYTHONBREAKPOINT")  # as a reader runs it: a breakpoint() left in the flow stops the run
+        [result] = processes.launch([copying.command(self.path, self.framework)], timeout, env)
         if result.timed_out:
             return result.stdout, f"{where}: the {self.framework} tab, copied whole, ran past the {timeout:g} s limit"
         if result.status == 0:

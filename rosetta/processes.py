@@ -59,7 +59,13 @@ def launch(commands: list[list[str]], timeout: float, env: dict[str, str]) -> li
             out = files.enter_context(tempfile.TemporaryFile("w+"))
             err = files.enter_context(tempfile.TemporaryFile("w+"))
             process = subprocess.Popen(
-                resolve(argv), stdout=out, stderr=err, text=True, env=dict(env, **extra), start_new_session=True
+                resolve(argv),
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                text=True,
+                env=dict(env, **extra),
+                start_new_session=True,
             )
             running.append((command, process, out, err))
         limit = deadline = time.monotonic() + timeout

@@ -1,6 +1,5 @@
 """A Keras model that stops in `call` during `fit`; `eager` sets run_eagerly."""
 
-# --8<-- [start:model]
 import sys
 
 import keras
@@ -26,4 +25,3 @@ model.compile(optimizer="adam", loss="mse", run_eagerly=sys.argv[1:] == ["eager"
 ids = np.random.default_rng(0).integers(1, 100, size=(8, 5))
 model.fit(ids, np.zeros((8, 1)), batch_size=4, epochs=1, verbose=0)
 print("done")
-# --8<-- [end:model]

@@ -1,6 +1,5 @@
 """A tf.function with a breakpoint; pass `eager` to run it eagerly."""
 
-# --8<-- [start:function]
 import sys
 
 import tensorflow as tf
@@ -17,4 +16,3 @@ def scale(x):
 for value in (1.0, 2.0, 3.0):
     scale(tf.constant([value]))
 print("done")
-# --8<-- [end:function]

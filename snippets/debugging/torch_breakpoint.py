@@ -1,6 +1,5 @@
 """A PyTorch model that stops in its forward pass: run it and type pdb commands."""
 
-# --8<-- [start:model]
 import torch
 from torch import nn
 
@@ -21,4 +20,3 @@ class Tagger(nn.Module):
 torch.manual_seed(0)
 outputs = Tagger()(torch.randint(1, 100, (4, 5)))
 print("done:", tuple(outputs.shape))
-# --8<-- [end:model]

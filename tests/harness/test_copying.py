@@ -67,3 +67,14 @@ def test_each_tab_runs_whole_in_a_fresh_interpreter_and_a_failure_names_the_page
     result.stdout.fnmatch_lines(
         ["*docs/copied.md:35: NameError: name 'only_on_jax' is not defined*", "*the Keras tab copied whole*"]
     )
+
+
+def test_a_breakpoint_left_in_the_flow_of_a_tab_stops_the_copied_run(site, pytester):
+    pytester.makeini("[pytest]\naddopts = -p no:cacheprovider\nrosetta_block_timeout = 20\n")
+    (pytester.path / "docs").mkdir()
+    (pytester.path / "docs" / "pdb.md").write_text(
+        '# Pdb\n\n=== "PyTorch"\n\n    ```python\n    import torch\n    breakpoint()\n    print("after")\n    ```\n'
+    )
+    result = site().runpytest()
+    result.assert_outcomes(passed=1, failed=1)  # the block alone runs unattended; the copied tab stops in pdb
+    result.stdout.fnmatch_lines(["*BdbQuit*", "*the PyTorch tab copied whole*"])
