@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 from urllib.parse import urlparse
@@ -161,3 +162,33 @@ def test_screenshots(browser, site_url, name, path):
         page.screenshot(path=SCREENSHOTS / f"{name}-{device}.png", full_page=False)
         context.close()
         assert (SCREENSHOTS / f"{name}-{device}.png").stat().st_size > 10_000
+
+
+# What a reader types, and the page (and section) that answers it.
+QUERIES = {
+    "GradientTape": "tensors-and-gradients/",
+    "load_model": "ease-of-use/#saving-and-loading",
+    "pack_padded_sequence": "recurrent-layers/#padded-batches",
+    "bidirectional": "recurrent-layers/#bidirectional-layers",
+    "benchmark": "static-and-dynamic-graphs/#eager-and-compiled-forward-passes-timed",
+    "NaN": "debugging/#finding-where-a-nan-comes-from",
+    "placeholder": "static-and-dynamic-graphs/#tensorflow-1",
+    "TensorBoard": "tensorflow-2/#tensorboard",
+    "export": "static-and-dynamic-graphs/#a-graph-to-save-torchexport-and-savedmodel",
+    "attention": "attention-and-transformers/",
+}
+
+
+@pytest.mark.parametrize(("query", "answer"), QUERIES.items(), ids=list(QUERIES))
+def test_search_puts_the_answer_among_the_first_three_results(context, site_url, query, answer):
+    page = context.new_page()
+    page.goto(site_url + "/")
+    page.keyboard.press("s")
+    page.locator(".md-search__input").press_sequentially(query, delay=20)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    page.wait_for_timeout(300)  # let the list settle after the last keystroke
+    first = [[link.get_attribute("href") for link in result.locator("a").all()] for result in results.all()[:3]]
+    # Links carry the query as ?h=...; what matters is the page and the section.
+    found = [href for hrefs in first for href in hrefs if href and answer in re.sub(r"\?h=[^#]*", "", href)]
+    assert found, f"{query!r}: {answer} is not among the first three results: {first}"
