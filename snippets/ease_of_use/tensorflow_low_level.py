@@ -64,7 +64,7 @@ class SentimentModel(tf.Module):
         self.classifier = tf.keras.layers.Dense(1)
 
     @property
-    def weights(self):  # tf.Module does not track Keras 3 layers' variables
+    def weights(self):  # trainable_variables misses Keras 3 variables
         layers = (self.embedding, self.lstm, self.classifier)
         return [weight for layer in layers for weight in layer.trainable_weights]
 
