@@ -145,8 +145,10 @@ def ledger(claims: list[Claim], titles: dict[str, str]) -> str:
             "| --- | --- | --- | --- | --- |",
         ]
         for claim in (claim for claim in claims if claim.page == page):
-            evidence = _LINK.sub(lambda match, page=page: _relink(match, page), claim.evidence)
-            out.append(f"| {claim.claim} | {claim.source} | {claim.verdict} | {claim.why} | {evidence} |")
+            why, evidence = (
+                _LINK.sub(lambda m, page=page: _relink(m, page), text) for text in (claim.why, claim.evidence)
+            )
+            out.append(f"| {claim.claim} | {claim.source} | {claim.verdict} | {why} | {evidence} |")
         out.append("")
     return "\n".join(out)
 
