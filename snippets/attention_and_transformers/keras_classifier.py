@@ -1,5 +1,7 @@
 """A small Transformer encoder classifier on the reviews, in Keras."""
 
+from keras_port import EncoderBlock
+
 # --8<-- [start:data]
 import csv
 import time
@@ -7,7 +9,6 @@ import time
 import keras
 import numpy as np
 from keras import ops
-from keras_port import EncoderBlock
 
 length = 16  # the longest review has 14 words
 
