@@ -2,6 +2,7 @@
 
 from keras_port import EncoderBlock
 
+# isort: split
 # --8<-- [start:data]
 import csv
 import time
@@ -36,7 +37,7 @@ class TransformerClassifier(keras.Model):
     def __init__(self, vocabulary_size, features=32, heads=2, feedforward=64):
         super().__init__()
         self.embedding = keras.layers.Embedding(vocabulary_size, features)
-        self.position = keras.layers.Embedding(length, features)  # learned positions
+        self.position = keras.layers.Embedding(length, features)  # learned table
         self.encoder = EncoderBlock(features, heads, feedforward, norm_first=True)
         self.classifier = keras.layers.Dense(1)
 

@@ -14,9 +14,15 @@ def attention_torch_to_keras(state, heads, prefix=""):
     for kernel, bias in zip(
         np.split(packed, 3), np.split(state[prefix + "in_proj_bias"], 3)
     ):  # query, key, value
-        weights += [kernel.T.reshape(features, heads, size), bias.reshape(heads, size)]
+        weights += [
+            kernel.T.reshape(features, heads, size),
+            bias.reshape(heads, size),
+        ]
     output = state[prefix + "out_proj.weight"]  # (outputs, inputs), like Linear
-    weights += [output.T.reshape(heads, size, features), state[prefix + "out_proj.bias"]]
+    weights += [
+        output.T.reshape(heads, size, features),
+        state[prefix + "out_proj.bias"],
+    ]
     return weights
 
 
@@ -29,7 +35,9 @@ def attention_keras_to_torch(weights, prefix=""):
         prefix + "in_proj_weight": np.concatenate(
             [kernel.reshape(features, -1).T for kernel in kernels]
         ),
-        prefix + "in_proj_bias": np.concatenate([bias.reshape(-1) for bias in biases]),
+        prefix + "in_proj_bias": np.concatenate(
+            [bias.reshape(-1) for bias in biases]
+        ),
         prefix + "out_proj.weight": output_kernel.reshape(-1, features).T,
         prefix + "out_proj.bias": output_bias,
     }
@@ -49,7 +57,8 @@ class EncoderBlock(keras.layers.Layer):
         # PyTorch's LayerNorm epsilon; Keras's default is 1e-3.
         self.norm1 = keras.layers.LayerNormalization(epsilon=1e-5)
         self.norm2 = keras.layers.LayerNormalization(epsilon=1e-5)
-        self.linear1 = keras.layers.Dense(feedforward, activation="gelu")  # exact GELU
+        # Keras's "gelu" is the exact one, as PyTorch's.
+        self.linear1 = keras.layers.Dense(feedforward, activation="gelu")
         self.linear2 = keras.layers.Dense(features)
 
     def self_attention(self, inputs, attention_mask):
@@ -65,11 +74,17 @@ class EncoderBlock(keras.layers.Layer):
 
 def block_torch_to_keras(state, block, heads):
     """TransformerEncoderLayer state_dict (NumPy) -> a built EncoderBlock."""
-    block.attention.set_weights(attention_torch_to_keras(state, heads, "self_attn."))
+    block.attention.set_weights(
+        attention_torch_to_keras(state, heads, "self_attn.")
+    )
     for name in ("norm1", "norm2"):
-        getattr(block, name).set_weights([state[f"{name}.weight"], state[f"{name}.bias"]])
+        getattr(block, name).set_weights(
+            [state[f"{name}.weight"], state[f"{name}.bias"]]
+        )
     for name in ("linear1", "linear2"):
-        getattr(block, name).set_weights([state[f"{name}.weight"].T, state[f"{name}.bias"]])
+        getattr(block, name).set_weights(
+            [state[f"{name}.weight"].T, state[f"{name}.bias"]]
+        )
 
 
 def block_keras_to_torch(block):

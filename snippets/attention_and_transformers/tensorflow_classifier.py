@@ -61,8 +61,9 @@ class TransformerClassifier(tf.Module):
 
     @property
     def weights(self):  # tf.Module does not track Keras 3 layers' variables
-        parts = (self.embedding, self.position, self.attention, self.norm1,
-                 self.norm2, self.linear1, self.linear2, self.classifier)  # fmt: skip
+        parts = [
+            part for part in vars(self).values() if isinstance(part, layers.Layer)
+        ]
         return [weight for part in parts for weight in part.trainable_weights]
 
     def __call__(self, ids):
@@ -96,7 +97,9 @@ def train_step(ids, labels):
         loss = tf.reduce_mean(
             tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits)
         )
-    optimizer.apply_gradients(zip(tape.gradient(loss, model.weights), model.weights))
+    optimizer.apply_gradients(
+        zip(tape.gradient(loss, model.weights), model.weights)
+    )
 
 
 start = time.perf_counter()

@@ -50,9 +50,14 @@ class TransformerClassifier(nn.Module):
         self.embedding = nn.Embedding(vocabulary_size, features, padding_idx=0)
         self.position = nn.Embedding(length, features)  # learned positions
         self.encoder = nn.TransformerEncoderLayer(
-            features, heads, feedforward, dropout=0.0, activation="gelu",
-            batch_first=True, norm_first=True,
-        )  # fmt: skip
+            features,
+            heads,
+            feedforward,
+            dropout=0.0,
+            activation="gelu",
+            batch_first=True,
+            norm_first=True,
+        )
         self.classifier = nn.Linear(features, 1)
 
     def forward(self, ids):
