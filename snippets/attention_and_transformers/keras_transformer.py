@@ -1,5 +1,8 @@
-"""Attention and an encoder block ported between PyTorch and Keras, and a small
-Transformer classifier on the reviews made from that block, in Keras."""
+"""A small Transformer encoder classifier on the reviews, in Keras.
+
+With the conversions of multi-head attention and of an encoder block between PyTorch
+and Keras, and the Keras block the classifier is made of.
+"""
 
 # --8<-- [start:imports]
 import csv
