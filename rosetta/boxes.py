@@ -11,6 +11,7 @@ import re
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from rosetta import environment
 
@@ -181,3 +182,15 @@ def not_in_notebook(block) -> str | None:
         if why := KINDS[name].notebook(value, block):
             return why
     return None
+
+
+def launched_programs(docs: Path, root: Path) -> set[Path]:
+    """Python files that a page's launch box starts: they run there, with what the command line sets up."""
+    from rosetta.pages import read_page
+
+    found = set()
+    for page in sorted(docs.rglob("*.md")):
+        for block in read_page(page.read_text(encoding="utf-8"), page.relative_to(root)):
+            for command in block.box("launch") or []:
+                found |= {(root / word).resolve() for word in command if word.endswith(".py")}
+    return found

@@ -40,7 +40,7 @@ def tabs(blocks) -> list[str]:
     return [
         framework
         for framework in environment.FRAMEWORKS
-        if any(b.framework == framework and b.is_python and not boxes.not_in_notebook(b) for b in blocks)
+        if any(block.framework == framework for block in copied(blocks, framework, backend="any"))
     ]
 
 

@@ -310,13 +310,3 @@ def script_framework(path: Path) -> str | None:
 
 def python_blocks(blocks: list[Block]) -> list[Block]:
     return [block for block in blocks if block.is_python]
-
-
-def launched_programs(docs: Path, root: Path) -> set[Path]:
-    """Python files that a page's launch box starts: they run there, with what the command line sets up."""
-    found = set()
-    for page in sorted(docs.rglob("*.md")):
-        for block in read_page(page.read_text(encoding="utf-8"), page.relative_to(root)):
-            for command in block.box("launch") or []:
-                found |= {(root / word).resolve() for word in command if word.endswith(".py")}
-    return found

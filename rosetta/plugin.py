@@ -20,8 +20,8 @@ import pytest
 from sybil.integration.pytest import SybilFile, SybilItem
 
 from rosetta import boxes, copying, environment, execution, failures, processes, records
-from rosetta.evaluation import make_sybil
-from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, PageError, launched_programs, script_framework
+from rosetta.evaluation import make_sybil, skip
+from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, PageError, script_framework
 
 MARKERS = {
     "torch": "PyTorch blocks and snippets",
@@ -70,7 +70,7 @@ class Rosetta:
 
     def is_launched(self, path: Path) -> bool:
         if self._launched is None:
-            self._launched = launched_programs(self.docs, self.config.rootpath) if self.docs.is_dir() else set()
+            self._launched = boxes.launched_programs(self.docs, self.config.rootpath) if self.docs.is_dir() else set()
         return path.resolve() in self._launched
 
     def figures_folder(self, path: Path) -> Path:
@@ -188,10 +188,6 @@ def _selects_gpu(config) -> bool:
     from _pytest.mark.expression import Expression
 
     return not Expression.compile(expression).evaluate(lambda name, **kwargs: name != "gpu")
-
-
-def skip(reason: str):
-    raise pytest.skip.Exception(reason, _use_item_location=True)
 
 
 # --- pages --------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from rosetta import boxes, copying, records
-from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, launched_programs, read_page, script_framework
+from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, read_page, script_framework
 
 SLOWEST = 10
 
@@ -33,7 +33,7 @@ def expected_tests(docs: Path, snippets: Path, copy_tabs: bool = True) -> list[t
                 tests.append(
                     (f"{block.path}::{block.kind}:line:{block.line}", source.framework, boxes.shows_skip(source))
                 )
-    launched = launched_programs(docs, docs.parent)
+    launched = boxes.launched_programs(docs, docs.parent)
     for script in sorted({*snippets.rglob("*.py"), *docs.rglob("*.py")} - launched):
         tests.append((f"{script.relative_to(docs.parent)}::run", script_framework(script), False))
     return tests
