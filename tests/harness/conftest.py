@@ -24,13 +24,21 @@ def site(pytester, monkeypatch):
     for name in ("torch", "tensorflow", "keras", "jax"):
         monkeypatch.delitem(sys.modules, name, raising=False)
 
+    docs = pytester.path / "docs"
+
     def add(*pages):
-        docs = pytester.path / "docs"
         docs.mkdir(exist_ok=True)
         for page in pages:
             shutil.copy(HERE / "pages" / page, docs / page)
         return pytester
 
+    def write(name, text):
+        """A page written in the test itself: `site.write("page.md", "# Page...")`."""
+        docs.mkdir(exist_ok=True)
+        (docs / name).write_text(text)
+        return pytester
+
+    add.write = write
     return add
 
 

@@ -86,8 +86,7 @@ def test_a_launch_box_starts_every_line_at_once_and_checks_their_output(site, py
 def test_a_launched_process_that_fails_is_named_with_its_line_and_rank(site, pytester):
     shutil.copytree(HERE / "snippets", pytester.path / "snippets")
     page = (HERE / "pages" / "launch.md").read_text().replace("RANK=1 ", "FAIL_RANK=1 RANK=1 ")
-    (pytester.path / "docs").mkdir()
-    (pytester.path / "docs" / "launch.md").write_text(page)
+    site.write("launch.md", page)
     result = site().runpytest("docs", "-m", "torch")
     result.assert_outcomes(failed=1, passed=1)  # both printed their line before one failed
     result.stdout.fnmatch_lines(
@@ -101,10 +100,10 @@ def test_a_launched_process_that_fails_is_named_with_its_line_and_rank(site, pyt
 
 def test_a_launch_that_hangs_is_stopped_with_its_whole_process_group(site, pytester):
     shutil.copytree(HERE / "snippets", pytester.path / "snippets")
-    (pytester.path / "docs").mkdir()
-    (pytester.path / "docs" / "hang.md").write_text(
+    site.write(
+        "hang.md",
         '# Hang\n\n!!! launch "Never ends"\n\n'
-        "    ```bash\n    python snippets/launch/torch_hang.py child.pid\n    ```\n"
+        "    ```bash\n    python snippets/launch/torch_hang.py child.pid\n    ```\n",
     )
     result = site().runpytest("docs")
     result.assert_outcomes(failed=1)
@@ -138,8 +137,7 @@ def test_sockets_stay_blocked_outside_localhost_boxes(site, pytester):
         .read_text()
         .replace('raise RuntimeError("a block fails while the server runs")', "")
     )
-    (pytester.path / "docs").mkdir()
-    (pytester.path / "docs" / "localhost.md").write_text(page)
+    site.write("localhost.md", page)
     result = site().runpytest("--disable-socket", "--allow-unix-socket")
     result.assert_outcomes(passed=3, failed=1)
     result.stdout.fnmatch_lines(["*docs/localhost.md:32: SocketBlockedError*"])

@@ -52,11 +52,8 @@ def test_a_tab_copied_whole_is_the_shared_blocks_and_that_tab_in_order_without_b
 
 def test_each_tab_runs_whole_in_a_fresh_interpreter_and_a_failure_names_the_page_line(site, pytester):
     pytester.makeini("[pytest]\naddopts = -p no:cacheprovider\nrosetta_block_timeout = 20\n")
-    (pytester.path / "docs").mkdir()
     page = PAGE.replace("only_on_jax = True", "import sys\n        sys.exit('stop')")
-    (pytester.path / "docs" / "copied.md").write_text(
-        page.replace("    import keras\n", "    import keras\n    print(only_on_jax)\n")
-    )
+    site.write("copied.md", page.replace("    import keras\n", "    import keras\n    print(only_on_jax)\n"))
     result = site().runpytest()
     outcomes = {
         report.nodeid.split("::")[1]: report.outcome
@@ -71,9 +68,9 @@ def test_each_tab_runs_whole_in_a_fresh_interpreter_and_a_failure_names_the_page
 
 def test_a_breakpoint_left_in_the_flow_of_a_tab_stops_the_copied_run(site, pytester):
     pytester.makeini("[pytest]\naddopts = -p no:cacheprovider\nrosetta_block_timeout = 20\n")
-    (pytester.path / "docs").mkdir()
-    (pytester.path / "docs" / "pdb.md").write_text(
-        '# Pdb\n\n=== "PyTorch"\n\n    ```python\n    import torch\n    breakpoint()\n    print("after")\n    ```\n'
+    site.write(
+        "pdb.md",
+        '# Pdb\n\n=== "PyTorch"\n\n    ```python\n    import torch\n    breakpoint()\n    print("after")\n    ```\n',
     )
     result = site().runpytest()
     result.assert_outcomes(passed=1, failed=1)  # the block alone runs unattended; the copied tab stops in pdb

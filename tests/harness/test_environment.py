@@ -10,12 +10,12 @@ pytest_plugins = ["pytester"]
 
 
 def test_every_block_starts_from_the_same_seeds(site, pytester):
-    (pytester.path / "docs").mkdir()
     draw = "```python\nimport random\nimport numpy\nprint(random.random(), numpy.random.rand())\n```\n"
-    (pytester.path / "docs" / "seeds.md").write_text(
+    site.write(
+        "seeds.md",
         "# Seeds\n\n" + draw + '\n```text title="Output"\n0.8444218515250481 0.5488135039273248\n```\n\n'
         "```python\nimport random\nrandom.random()\n```\n\n" + draw + '\n```text title="Output"\n'
-        "0.8444218515250481 0.5488135039273248\n```\n"
+        "0.8444218515250481 0.5488135039273248\n```\n",
     )
     site().runpytest().assert_outcomes(passed=5)
 

@@ -22,8 +22,7 @@ def test_a_failing_block_names_its_file_and_line(site):
 
 
 def test_a_page_that_cannot_be_read_fails_in_every_framework_run(site, pytester):
-    (pytester.path / "docs").mkdir()
-    (pytester.path / "docs" / "broken.md").write_text("# Broken\n\n```python\nx = 1\n")
+    site.write("broken.md", "# Broken\n\n```python\nx = 1\n")
     for marker in ("torch", "tensorflow", "keras"):
         result = site().runpytest("-m", marker)
         result.assert_outcomes(failed=1)
@@ -37,11 +36,11 @@ def test_frameworks_do_not_see_each_others_names(site):
 
 
 def test_shared_blocks_run_once_per_selected_framework_and_never_for_the_others(site, pytester):
-    (pytester.path / "docs").mkdir()
-    (pytester.path / "docs" / "runs.md").write_text(
+    site.write(
+        "runs.md",
         "# Runs\n\n```python\nwith open('ran.txt', 'a') as ran:\n    ran.write('shared\\n')\n```\n\n"
         '=== "PyTorch"\n\n    ```python\n    x = 1\n    ```\n\n'
-        '=== "TensorFlow"\n\n    ```python\n    y = 2\n    ```\n'
+        '=== "TensorFlow"\n\n    ```python\n    y = 2\n    ```\n',
     )
     site().runpytest("-m", "torch").assert_outcomes(passed=2, deselected=1)
     assert (pytester.path / "ran.txt").read_text() == "shared\n"  # once: for PyTorch, not for TensorFlow
@@ -51,8 +50,7 @@ def test_shared_blocks_run_once_per_selected_framework_and_never_for_the_others(
 
 
 def test_shared_blocks_must_not_import_a_framework(site, pytester):
-    (pytester.path / "docs").mkdir()
-    (pytester.path / "docs" / "page.md").write_text("# Page\n\n```python\nimport torch\n```\n")
+    site.write("page.md", "# Page\n\n```python\nimport torch\n```\n")
     result = site().runpytest()
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*docs/page.md:3: a block outside the framework tabs*must not import torch*"])
