@@ -64,17 +64,19 @@ def _skip_backends(backends, block, framework):
 
 
 def _read_program(title: str, block) -> str | None:
+    """The snippet file a program block runs: it includes the whole file, or sections of that one file."""
     from rosetta.pages import INCLUDE, PYTHON_LANGS, PageError
 
     if block.lang not in PYTHON_LANGS:
         return None
     targets = [match["target"] for text in block.body if (match := INCLUDE.match(text))]
-    if len(targets) != 1 or len([text for text in block.body if text.strip()]) != 1 or ":" in targets[0]:
+    files = {target.partition(":")[0] for target in targets}
+    if len(files) != 1 or len([text for text in block.body if text.strip()]) != len(targets):
         raise PageError(
-            f"{_where(block)}: a block in a program box holds one line that includes a whole snippet file "
-            '(--8<-- "snippets/guide/file.py"), which runs as a program of its own'
+            f"{_where(block)}: a block in a program box holds only lines that include one snippet file, whole "
+            '(--8<-- "snippets/guide/file.py") or by sections ("file.py:model"); the file runs as a program of its own'
         )
-    return targets[0]
+    return files.pop()
 
 
 def _read_launch(title: str, block) -> list[list[str]] | None:
@@ -136,7 +138,7 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             "program",
-            "a block that includes a whole snippet file, run as `python file.py` in a process of its own",
+            "includes of one snippet file (whole or by sections), run whole as `python file.py` in its own process",
             read=_read_program,
             notebook=lambda program, block: program and f"it runs as a program of its own, `python {program}`",
         ),
@@ -184,13 +186,15 @@ def not_in_notebook(block) -> str | None:
     return None
 
 
-def launched_programs(docs: Path, root: Path) -> set[Path]:
-    """Python files that a page's launch box starts: they run there, with what the command line sets up."""
+def programs_on_pages(docs: Path, root: Path) -> set[Path]:
+    """Python files a page runs itself, in a program box or a launch box: they run there, not again on their own."""
     from rosetta.pages import read_page
 
     found = set()
     for page in sorted(docs.rglob("*.md")):
         for block in read_page(page.read_text(encoding="utf-8"), page.relative_to(root)):
+            if program := block.box("program"):
+                found.add((root / program).resolve())
             for command in block.box("launch") or []:
                 found |= {(root / word).resolve() for word in command if word.endswith(".py")}
     return found

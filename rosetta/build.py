@@ -10,10 +10,13 @@ what the line names, so any site engine that runs pymdownx.snippets shows the sa
 * ``--8<-- "generated/measurements/<snippet folder>.md"``: a table of measurements (:mod:`rosetta.measurements`);
 * ``--8<-- "generated/figures/<program without .py>/<figure>.md"``: a figure a program drew in the
   test run, with the numbers it printed beside it;
+* ``--8<-- "generated/comparisons/<snippet folder>/<value>.md"``: one figure of a value's median and
+  range across the folder's programs and environments (:mod:`rosetta.comparisons`);
 * ``--8<-- "generated/claims/ledger.md"`` and ``claims/counts.md``: every guide's claims in one table,
   and how many claims have each verdict (:mod:`rosetta.claims`).
 
-It also writes each guide's notebooks and the figures under ``docs/downloads/``, which the site serves.
+It also writes each guide's notebooks and the figures under ``docs/downloads/``, which the site serves,
+and each notebook page ``docs/notebooks/x.py`` as ``x.ipynb`` with the outputs its test run kept (:mod:`rosetta.cells`).
 """
 
 from __future__ import annotations
@@ -26,10 +29,11 @@ import shutil
 import sys
 from pathlib import Path
 
-from rosetta import claims, measurements, records
+from rosetta import cells, claims, comparisons, measurements, records
 from rosetta.notebooks import DOWNLOADS, page_notebooks
 from rosetta.pages import FRAMEWORK_LABELS, page_includes
 
+NOTEBOOK_PAGES = "notebooks"  # under docs/: percent-format notebook pages, written out with their outputs
 GENERATED = "generated/"
 PACKAGES = {"torch": ("PyTorch", "torch"), "tensorflow": ("TensorFlow", "tensorflow-cpu"), "keras": ("Keras", "keras")}
 
@@ -55,7 +59,23 @@ def build(root: Path, report: records.Report | None = None) -> list[Path]:
             changed += write(root / target, content)
         for path, notebook in page_notebooks(page, docs, root).values():
             changed += write(docs / path, json.dumps(notebook, indent=1) + "\n")
+    for source in sorted((docs / NOTEBOOK_PAGES).glob("*.py")):
+        changed += write(source.with_suffix(".ipynb"), executed_notebook(source, report, root))
     return [path for path in changed if path]
+
+
+def executed_notebook(source: Path, report, root: Path) -> str:
+    """A notebook page as the site renders it: its cells, with the outputs of the test run that ran it."""
+    test = f"{source.relative_to(root).as_posix()}::run"
+    kept = [
+        root / figure
+        for record in (report.records if report else [])
+        if record.test == test and record.outcome == "passed"
+        for figure in record.figures
+        if Path(figure).name == cells.OUTPUTS
+    ]
+    outputs = json.loads(kept[0].read_text(encoding="utf-8")) if kept and kept[0].is_file() else None
+    return json.dumps(cells.notebook(source.read_text(encoding="utf-8"), outputs), indent=1) + "\n"
 
 
 def page_part(page: Path) -> str:
@@ -71,10 +91,13 @@ def make_part(target: str, page: Path, text: str, report, root: Path, where: str
         return measurements.table(text, measurements.folder_of(target), report, root)
     if kind == "figures":
         return figure(target, page, report, root, where)
+    if kind == "comparisons":
+        return comparison(target, page, report, root, where)
     if target in (f"{GENERATED}claims/ledger.md", f"{GENERATED}claims/counts.md"):
         return claims_part(target, page, docs)
     raise BuildError(
-        f"{where}: nothing makes {target}; generated parts are pages/, measurements/, figures/ and claims/"
+        f"{where}: nothing makes {target}; "
+        "generated parts are pages/, measurements/, figures/, comparisons/ and claims/"
     )
 
 
@@ -180,8 +203,7 @@ def figure(target: str, page: Path, report, root: Path, where: str) -> str:
         raise BuildError(f"{where}: {target} names a figure of {program}, which does not exist")
     found = [
         (record, figure_file)
-        for record in (report.records if report else [])
-        if record.test == f"{program}::run"
+        for record in (report.program_runs(program) if report else [])
         for figure_file in record.figures
         if Path(figure_file).stem == name
     ]
@@ -208,6 +230,24 @@ def figure(target: str, page: Path, report, root: Path, where: str) -> str:
                 "",
             ]
     return "\n".join(out)
+
+
+def comparison(target: str, page: Path, report, root: Path, where: str) -> str:
+    """A figure across environments, drawn from the numbers the folder's programs printed."""
+    folder, key = comparisons.target_parts(target)
+    if not (root / folder).is_dir():
+        raise BuildError(f"{where}: {target} names the folder {folder}, which does not exist")
+    found = comparisons.rows(report, folder, key)
+    if not found:
+        return (
+            '!!! untested "Not measured in this build"\n'
+            f"    The programs in `{folder}` print `{key}` when the tests run them; this build has no test report.\n"
+        )
+    bars = [(f"{session}: {mode}", value, low, high) for _, session, mode, value, low, high in found]
+    image = root / "docs" / DOWNLOADS / "comparisons" / f"{folder.replace('/', '-')}-{key.replace(' ', '-')}.svg"
+    title = f"{key}: median and min–max, per environment"
+    write(image, comparisons.svg(bars, title, f"{key} (bar: median; line: fastest to slowest)"))
+    return comparisons.part(found, report, key, _link(page, image))
 
 
 def write_bytes(source: Path, target: Path) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import dataclasses
 import re
+import shutil
 import types
 from pathlib import Path
 
@@ -30,6 +32,7 @@ class Page(Document):
 
     base = Path.cwd()  # where included snippet paths start (set by make_sybil)
     timeout = 300.0
+    figures_folder = staticmethod(lambda program: None)  # where a program box's program saves figures
 
     def __init__(self, text: str, path: str) -> None:
         super().__init__(text, path)
@@ -43,6 +46,7 @@ class Page(Document):
         self.printed: dict[tuple[str, int], str] = {}
         self.skipped: dict[tuple[str, int], str] = {}
         self.broken: dict[str, str] = {}  # framework -> the block that failed first
+        self.programs: dict[int, ProgramRun] = {}  # line of a program box -> its run
         self.started = processes.Started()
 
     def namespace_for(self, framework: str) -> types.ModuleType:
@@ -56,8 +60,18 @@ class Page(Document):
         self.started.stop_all()
 
 
-def make_sybil(base: Path, docs: Path, timeout: float) -> Sybil:
-    page = type("ConfiguredPage", (Page,), {"base": base, "timeout": timeout})
+@dataclasses.dataclass(frozen=True)
+class ProgramRun:
+    program: str  # relative to the repository root, as a snippet's own run would name it
+    printed: str
+    figures: list[str]
+
+
+def make_sybil(base: Path, docs: Path, timeout: float, figures_folder=None) -> Sybil:
+    settings = {"base": base, "timeout": timeout}
+    if figures_folder is not None:
+        settings["figures_folder"] = staticmethod(figures_folder)
+    page = type("ConfiguredPage", (Page,), settings)
     return RosettaSybil(parsers=[parse], patterns=["*.md"], path=str(docs), document_types={".md": page})
 
 
@@ -138,7 +152,8 @@ def execute(page: Page, block, framework: str) -> str | None:
     if commands := block.box("launch"):
         printed, failure = launch(block, commands, page.timeout)
     elif program := block.box("program"):
-        printed, failure = execution.run_program(page.base / program, page.timeout)
+        page.programs[block.line], failure = run_program(page, program)
+        printed = page.programs[block.line].printed
         failure = failure and f"{failure}\n  included by the program block at {block.where}"
     else:
         try:
@@ -156,6 +171,16 @@ def execute(page: Page, block, framework: str) -> str | None:
     if failure:
         page.broken[framework] = block.where
     return failure
+
+
+def run_program(page: Page, program: str) -> tuple[ProgramRun, str | None]:
+    """Run a program box's file as its own process, its figures kept where its own run would keep them."""
+    figures = page.figures_folder(page.base / program)
+    if figures is not None:
+        shutil.rmtree(figures, ignore_errors=True)
+    printed, failure = execution.run_program(page.base / program, page.timeout, figures)
+    written = sorted(path for path in figures.rglob("*") if path.is_file()) if figures and figures.is_dir() else []
+    return ProgramRun(program, printed, [failures.relative(str(path)) for path in written]), failure
 
 
 def launch(block, commands: list[list[str]], timeout: float) -> tuple[str, str | None]:

@@ -98,14 +98,16 @@ def program_env(figures: Path | None = None) -> dict[str, str]:
     return env
 
 
-def run_program(path: Path, timeout: float, figures: Path | None = None) -> tuple[str, str | None]:
+def run_program(
+    path: Path, timeout: float, figures: Path | None = None, command: list[str] | None = None
+) -> tuple[str, str | None]:
     """Run ``python path`` from the repository root in a process of its own; return what it printed.
 
     A process of its own means a program may change process-wide state (TensorFlow 1's
     ``disable_eager_execution``, determinism switches) without touching any other test.
     """
     where = failures.relative(str(path))
-    [result] = processes.launch([[sys.executable, str(path)]], timeout, program_env(figures))
+    [result] = processes.launch([command or [sys.executable, str(path)]], timeout, program_env(figures))
     if result.timed_out:
         return result.stdout, f"{where} ran past the {timeout:g} s limit per program (rosetta_block_timeout)"
     if result.status == 0:

@@ -85,7 +85,7 @@ def rows(markdown: str, folder: str, report: Report, root: Path) -> list[dict]:
     found = []
     for program in sorted((root / folder).glob("*.py")):
         name = program.relative_to(root).as_posix()
-        runs = report.printed(f"{name}::run")
+        runs = {r.session: r.printed for r in report.program_runs(name) if r.printed is not None}
         for session, text in sorted(runs.items()):
             if values := printed_values(text):
                 doc = (ast.get_docstring(ast.parse(program.read_text(encoding="utf-8"))) or program.stem).splitlines()[

@@ -57,21 +57,21 @@ class Rosetta:
         self.docs = (root / config.getini("rosetta_docs")).resolve()
         self.snippets = (root / config.getini("rosetta_snippets")).resolve()
         self.timeout = float(config.getini("rosetta_block_timeout"))
-        self.sybil = make_sybil(root, self.docs, self.timeout)
+        self.sybil = make_sybil(root, self.docs, self.timeout, self.figures_folder)
         self.report_path = config.getoption("rosetta_report")
         self.session = config.getoption("rosetta_session") or (Path(self.report_path).stem if self.report_path else "")
         self.records: dict[str, records.Record] = {}
         self.started = time.time()
         self.problems: list[str] = []
-        self._launched: set[Path] | None = None
+        self._on_pages: set[Path] | None = None
 
     def is_program(self, path: Path) -> bool:
         return path.suffix == ".py" and (path.is_relative_to(self.snippets) or path.is_relative_to(self.docs))
 
-    def is_launched(self, path: Path) -> bool:
-        if self._launched is None:
-            self._launched = boxes.launched_programs(self.docs, self.config.rootpath) if self.docs.is_dir() else set()
-        return path.resolve() in self._launched
+    def runs_on_a_page(self, path: Path) -> bool:
+        if self._on_pages is None:
+            self._on_pages = boxes.programs_on_pages(self.docs, self.config.rootpath) if self.docs.is_dir() else set()
+        return path.resolve() in self._on_pages
 
     def figures_folder(self, path: Path) -> Path:
         """Where a program's figures go: beside the report, or a scratch folder without one."""
@@ -83,7 +83,7 @@ class Rosetta:
     def pytest_collect_file(self, file_path: Path, parent):
         if file_path.suffix == ".md" and self.sybil.should_parse(file_path):
             return PageFile.from_parent(parent, path=file_path, sybils=[self.sybil])
-        if self.is_program(file_path) and not self.is_launched(file_path):
+        if self.is_program(file_path) and not self.runs_on_a_page(file_path):
             return ScriptFile.from_parent(parent, path=file_path)
         return None
 
@@ -139,6 +139,7 @@ class Rosetta:
             seconds=seconds,
             markers=tuple(sorted(set(report.keywords) & set(MARKERS))),
             figures=tuple(properties.get("figures", ())),
+            program=properties.get("program"),
         )
 
     @pytest.hookimpl(tryfirst=True)
@@ -194,6 +195,14 @@ def _selects_gpu(config) -> bool:
 
 
 class BlockItem(SybilItem):
+    def runtest(self) -> None:
+        try:
+            super().runtest()
+        finally:  # a program box's run: what it printed and drew counts as the program's
+            block, page = self.example.parsed, self.example.document
+            if ran := getattr(page, "programs", {}).get(getattr(block, "line", None)):
+                self.user_properties += [("program", ran.program), ("printed", ran.printed), ("figures", ran.figures)]
+
     def reportinfo(self):
         path, line, info = super().reportinfo()
         return path, line - 1, info  # pytest counts from 0 and adds 1 when it prints a location
@@ -240,9 +249,13 @@ class ScriptItem(pytest.Item):
             raise ScriptFailure(failure)
 
     def run(self, timeout: float) -> tuple[str, str | None]:
-        figures = self.config.pluginmanager.get_plugin("rosetta-state").figures_folder(self.path)
+        state = self.config.pluginmanager.get_plugin("rosetta-state")
+        figures = state.figures_folder(self.path)
         shutil.rmtree(figures, ignore_errors=True)
-        printed, failure = execution.run_program(self.path, timeout, figures)
+        # A notebook page runs cell by cell, keeping each cell's outputs for the rendered notebook.
+        notebook = self.path.resolve().is_relative_to(state.docs)
+        command = [sys.executable, "-m", "rosetta.cells", str(self.path)] if notebook else None
+        printed, failure = execution.run_program(self.path, timeout, figures, command)
         self.user_properties.append(("printed", printed))
         written = sorted(path for path in figures.rglob("*") if path.is_file()) if figures.is_dir() else []
         self.user_properties.append(("figures", [failures.relative(str(path)) for path in written]))

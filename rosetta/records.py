@@ -38,6 +38,7 @@ class Record:
     seconds: float = 0.0  # setup, call and teardown
     markers: tuple[str, ...] = ()
     figures: tuple[str, ...] = ()  # files a program wrote to its figures folder
+    program: str | None = None  # the program a page's program box ran (its printed numbers and figures)
 
     @property
     def page(self) -> str:
@@ -63,6 +64,10 @@ class Report:
     def printed(self, test: str) -> dict[str, str]:
         """session -> what the test printed there."""
         return {r.session: r.printed for r in self.records if r.test == test and r.printed is not None}
+
+    def program_runs(self, program: str) -> list[Record]:
+        """Runs of a program: on its own (``program::run``), or by a page's program box."""
+        return [r for r in self.records if r.test == f"{program}::run" or r.program == program]
 
     def page_seconds(self) -> dict[str, dict[str, float]]:
         """page -> session -> seconds its tests took."""

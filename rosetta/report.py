@@ -33,8 +33,8 @@ def expected_tests(docs: Path, snippets: Path, copy_tabs: bool = True) -> list[t
                 tests.append(
                     (f"{block.path}::{block.kind}:line:{block.line}", source.framework, boxes.shows_skip(source))
                 )
-    launched = boxes.launched_programs(docs, docs.parent)
-    for script in sorted({*snippets.rglob("*.py"), *docs.rglob("*.py")} - launched):
+    on_pages = boxes.programs_on_pages(docs, docs.parent)
+    for script in sorted({*snippets.rglob("*.py"), *docs.rglob("*.py")} - on_pages):
         tests.append((f"{script.relative_to(docs.parent)}::run", script_framework(script), False))
     return tests
 

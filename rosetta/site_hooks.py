@@ -26,7 +26,8 @@ def on_page_content(content: str, page, config, files) -> str:
         return content  # Markdown pages include their stamp themselves
     root = Path(config["config_file_path"]).parent
     report = records.read(root / "reports" / records.SUMMARY)
-    box = build.stamp_html(report, f"{Path(config['docs_dir']).name}/{page.file.src_uri}")
+    notebook = Path(config["docs_dir"]).name / Path(page.file.src_uri)
+    box = build.stamp_html(report, notebook.with_suffix(".py").as_posix())  # its tests ran the .py it is made from
     heading_end = content.find("</h1>")
     at = heading_end + len("</h1>") if heading_end >= 0 else 0
     return content[:at] + box + content[at:]

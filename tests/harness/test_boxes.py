@@ -49,10 +49,19 @@ def test_network_blocks_are_skipped_and_sockets_blocked(site):
     )
 
 
-def test_a_program_box_holds_one_whole_file_include():
-    page = '=== "PyTorch"\n\n    !!! program "Own process"\n\n        ```python\n        import torch\n        ```\n'
-    with pytest.raises(PageError, match=r"docs/p.md:5: a block in a program box holds one line that includes"):
-        read_page(page, "docs/p.md")
+def test_a_program_box_holds_includes_of_one_snippet_file_whole_or_by_sections():
+    box = '=== "PyTorch"\n\n    !!! program "Own process"\n\n        ```python\n{}        ```\n'
+    refused = "a block in a program box holds only lines that include one snippet file"
+    for body in [
+        "import torch\n",
+        '--8<-- "a/torch_x.py:data"\nimport torch\n',
+        '--8<-- "a/torch_x.py"\n--8<-- "a/torch_y.py"\n',
+    ]:
+        page = box.format("".join(f"        {line}\n" for line in body.splitlines()))
+        with pytest.raises(PageError, match=f"docs/p.md:5: {refused}"):
+            read_page(page, "docs/p.md")
+    sections = box.format('        --8<-- "a/torch_x.py:data"\n        --8<-- "a/torch_x.py:train"\n')
+    assert [block.box("program") for block in read_page(sections, "docs/p.md")] == ["a/torch_x.py"]
     blocks = read_page((HERE / "pages" / "program.md").read_text(), "docs/program.md")
     assert [(block.line, block.box("program")) for block in blocks if block.is_python] == [
         (7, "snippets/guide/torch_switch.py"),
@@ -64,10 +73,13 @@ def test_programs_run_in_a_process_of_their_own(site, pytester, monkeypatch):
     shutil.copytree(HERE / "snippets", pytester.path / "snippets")
     monkeypatch.setenv("ROSETTA_TEST_PID", str(os.getpid()))
     result = site("program.md").runpytest("docs", "snippets/guide/torch_switch.py", "--rosetta-report=out/run.json")
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=4)  # the page's four blocks; the program box's file is not run again on its own
     report = records.read(pytester.path / "out" / "run.json")
-    assert report.printed("snippets/guide/torch_switch.py::run") == {"run": "switched in a child\n"}
     assert "ROSETTA_SWITCHED" not in os.environ
+    # The page's program box ran the file; it does not run again on its own, and what it printed counts as its run.
+    [run] = report.program_runs("snippets/guide/torch_switch.py")
+    assert (run.test, run.printed) == ("docs/program.md::pytorch:line:7", "switched in a child\n")
+    assert not [record for record in report.records if record.test.startswith("snippets/guide/torch_switch.py")]
 
 
 def test_every_kind_of_box_is_declared_once_with_what_it_does():

@@ -89,8 +89,10 @@ def test_notebook_pages_render_with_their_code_and_a_download():
     for notebook in sorted((DOCS / "notebooks").glob("*.py")):
         html = (SITE / "notebooks" / notebook.stem / "index.html").read_text(encoding="utf-8")
         assert "jp-Cell" in html, f"{notebook.name}: no notebook cells on the page"
-        assert re.search(rf'href="[^"]*/{re.escape(notebook.name)}" download', html), f"{notebook.name}: no download button"
-        assert (SITE / "notebooks" / notebook.stem / notebook.name).is_file()
+        assert "jp-OutputArea-output" in html, f"{notebook.name}: no outputs from the test run on the page"
+        rendered = notebook.with_suffix(".ipynb").name
+        assert re.search(rf'href="[^"]*/{re.escape(rendered)}" download', html), f"{notebook.name}: no download button"
+        assert (SITE / "notebooks" / notebook.stem / rendered).is_file()
 
 
 def test_measurement_tables_are_filled_in_from_the_test_run():
