@@ -170,7 +170,7 @@ QUERIES = {
     "load_model": "ease-of-use/#saving-and-loading",
     "pack_padded_sequence": "recurrent-layers/#padded-batches",
     "bidirectional": "recurrent-layers/#bidirectional-layers",
-    "benchmark": "static-and-dynamic-graphs/#eager-and-compiled-forward-passes-timed",
+    "benchmark": "performance/#the-method",
     "NaN": "debugging/#finding-where-a-nan-comes-from",
     "placeholder": "static-and-dynamic-graphs/#tensorflow-1",
     "TensorBoard": "tensorflow-2/#tensorboard",
