@@ -229,7 +229,7 @@ if __name__ == "__main__":
         print(f"CUDA max allocated MB: {peak:.0f}")
     print(f"batch 1 latency ms: {latency(model, batches[0][0]):.2f}")
     ratio = steps["eager"][0] / steps["torch.compile"][0]
-    print(f"eager over torch compile: {ratio:.2f}")  # the same code, one after the other
+    print(f"eager over torch compile: {ratio:.2f}")  # same code, in turn
     step = make_step(Classifier(*sizes).to(device))
     for batch in (16, 32, 64, 128):
         some = [
