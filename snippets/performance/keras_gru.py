@@ -231,6 +231,7 @@ def show(mode, median, low, high, epoch, count):
     print(f"samples per s {mode}: {SIZE['batch'] * 1000 / median:.0f}")
 
 
+# --8<-- [start:beside]
 def plain(framework, ids, labels):
     """The same model in plain PyTorch or TensorFlow, timed in this same run."""
     sizes = SIZE["vocabulary"], SIZE["embedding"], SIZE["hidden"]
@@ -312,3 +313,4 @@ if __name__ == "__main__":
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS MB: {peak:.0f}")
     draw(steps, {}, pipelines, f"Keras on {backend}")
+# --8<-- [end:beside]
