@@ -126,7 +126,8 @@ def notebook(source: str, outputs: list[dict] | None) -> dict:
             }
         )
     metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-    return {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+    numbered = [dict(cell, id=f"cell-{i}") for i, cell in enumerate(cells)]  # nbformat 4.5 wants ids
+    return {"cells": numbered, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
 
 
 if __name__ == "__main__":

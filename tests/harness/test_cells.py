@@ -70,3 +70,10 @@ def test_each_cell_keeps_what_it_printed_and_drew_and_a_failure_names_the_file_l
     printed, drawn = json.loads((figures / "cells.json").read_text())
     assert (printed["line"], printed["printed"], printed["figures"]) == (7, "2\n", [])
     assert (drawn["printed"], drawn["figures"]) == ("", ["<svg/>"])
+
+
+def test_the_rendered_notebook_numbers_its_cells_as_nbformat_4_5_requires():
+    notebook = cells.notebook(SOURCE, None)
+    ids = [cell["id"] for cell in notebook["cells"]]
+    assert (notebook["nbformat"], notebook["nbformat_minor"]) == (4, 5)
+    assert len(ids) == 4 and len(set(ids)) == 4
