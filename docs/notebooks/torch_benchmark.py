@@ -44,7 +44,9 @@ measured = {}
 for name, python in interpreters.items():
     _, program, extra = programs[name]
     environment = dict(os.environ, BENCHMARK_SIZE=SIZE, **extra)
-    printed = subprocess.run([python, program], env=environment, capture_output=True, text=True, check=True).stdout
+    run = subprocess.run([python, program], env=environment, capture_output=True, text=True)
+    assert run.returncode == 0, f"{program} failed:\n{run.stderr[-2000:]}"
+    printed = run.stdout
     lines = [line.rsplit(": ", 1) for line in printed.splitlines() if ": " in line]
     measured[name] = {key: float(value) for key, value in lines}
     print(name, {key: value for key, value in measured[name].items() if "step ms" in key})

@@ -10,14 +10,9 @@ import time
 from pathlib import Path
 
 # --8<-- [end:stdlib]
-# --8<-- [start:threads]
-# XLA (JAX, and TensorFlow's jit_compile) reads its flags when it starts: Eigen's
-# matrix products on one thread. All cores: leave it out.
-os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false")
-# --8<-- [end:threads]
 # --8<-- [start:imports]
-import keras  # noqa: E402 (after XLA_FLAGS)
-import numpy as np  # noqa: E402
+import keras
+import numpy as np
 
 # --8<-- [end:imports]
 # --8<-- [start:sizes]
