@@ -31,7 +31,7 @@ if __name__ == "__main__":
     )
     assert "(None, 12, 8)" in text  # the embedding's output shape
     # plot_model writes the file, then returns IPython's Image of it where IPython
-    # is installed (as in Jupyter), and that Image takes PNG and JPEG only
+    # is installed (as in Jupyter), and that Image embeds no SVG
     try:
         keras.utils.plot_model(model, folder / "plot_model.svg")
         raised = False
