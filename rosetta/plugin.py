@@ -21,7 +21,7 @@ from sybil.integration.pytest import SybilFile, SybilItem
 
 from rosetta import boxes, copying, environment, execution, failures, processes, records
 from rosetta.evaluation import make_sybil, skip
-from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, PageError, script_framework
+from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, PageError, is_shared_module, script_framework
 
 MARKERS = {
     "torch": "PyTorch blocks and snippets",
@@ -83,7 +83,7 @@ class Rosetta:
     def pytest_collect_file(self, file_path: Path, parent):
         if file_path.suffix == ".md" and self.sybil.should_parse(file_path):
             return PageFile.from_parent(parent, path=file_path, sybils=[self.sybil])
-        if self.is_program(file_path) and not self.runs_on_a_page(file_path):
+        if self.is_program(file_path) and not self.runs_on_a_page(file_path) and not is_shared_module(file_path):
             return ScriptFile.from_parent(parent, path=file_path)
         return None
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from rosetta import boxes, copying, records
-from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, read_page, script_framework
+from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, is_shared_module, read_page, script_framework
 
 SLOWEST = 10
 
@@ -35,6 +35,8 @@ def expected_tests(docs: Path, snippets: Path, copy_tabs: bool = True) -> list[t
                 )
     on_pages = boxes.programs_on_pages(docs, docs.parent)
     for script in sorted({*snippets.rglob("*.py"), *docs.rglob("*.py")} - on_pages):
+        if is_shared_module(script):
+            continue  # runs inside the programs that import it
         tests.append((f"{script.relative_to(docs.parent)}::run", script_framework(script), False))
     return tests
 

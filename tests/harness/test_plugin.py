@@ -51,6 +51,15 @@ def test_programs_import_their_neighbours_and_the_report_keeps_what_they_printed
     assert report.printed("snippets/measured/torch_helper.py::run") == {}
 
 
+def test_a_shared_module_runs_in_the_programs_that_import_it_not_on_its_own(site, pytester):
+    shutil.copytree(HERE / "snippets", pytester.path / "snippets")
+    result = site().runpytest("snippets/shared", "--rosetta-report=out/torch.json")
+    result.assert_outcomes(passed=1)
+    report = records.read(pytester.path / "out" / "torch.json")
+    assert report.printed("snippets/shared/torch_sized.py::run") == {"torch": "size: 3\n"}
+    assert [record.test for record in report.records] == ["snippets/shared/torch_sized.py::run"]
+
+
 def test_figures_a_program_writes_are_kept_beside_the_report(site, pytester):
     (pytester.path / "snippets").mkdir()
     (pytester.path / "snippets" / "torch_draw.py").write_text(

@@ -78,3 +78,10 @@ def test_each_tab_copied_whole_is_expected_in_its_framework_runs(tmp_path):
     tests = expected_tests(tmp_path / "docs", tmp_path / "snippets")
     assert ("docs/tabs.md::copied:pytorch", "torch", False) in tests
     assert ("docs/tabs.md::copied:tensorflow", "tensorflow", False) in tests
+
+
+def test_a_shared_module_is_not_expected_to_run_on_its_own(tmp_path):
+    (tmp_path / "docs").mkdir()
+    shutil.copytree(HERE / "snippets" / "shared", tmp_path / "snippets" / "shared")
+    tests = [test for test, _, _ in expected_tests(tmp_path / "docs", tmp_path / "snippets", copy_tabs=False)]
+    assert tests == ["snippets/shared/torch_sized.py::run"]

@@ -1,0 +1,3 @@
+from shared_sizes import SIZE
+
+print(f"size: {SIZE}")
