@@ -33,7 +33,8 @@ def rows(report: Report | None, folder: str, key: str) -> list[tuple[str, str, s
     found = []
     for record in report.records if report else []:
         program, _, test = record.test.partition("::")
-        if test != "run" or Path(program).parent.as_posix() != folder or not record.printed:
+        program = record.program or (program if test == "run" else "")  # on its own, or in a program box
+        if not program or Path(program).parent.as_posix() != folder or not record.printed:
             continue
         values = printed_values(record.printed)
         for name, value in values.items():

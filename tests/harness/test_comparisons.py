@@ -19,7 +19,16 @@ def report():
         [session("torch"), session("keras-jax")],
         [
             Record("torch", "snippets/guide/torch_gru.py::run", "passed", printed=printed),
-            Record("keras-jax", "snippets/guide/keras_gru.py::run", "passed", printed=keras),
+            Record(  # run by a program box on the page, not on its own
+                "keras-jax",
+                "docs/guide.md::keras:line:9",
+                "passed",
+                printed=keras,
+                program="snippets/guide/keras_gru.py",
+            ),
+            Record(
+                "keras-jax", "docs/guide.md::keras:line:3", "passed", printed="step ms x: 1.0\nstep ms x min: 1.0\n"
+            ),
             Record("torch", "snippets/other/torch_gru.py::run", "passed", printed=printed),
         ],
     )
