@@ -12,7 +12,6 @@ import ast
 import contextlib
 import dataclasses
 import re
-import shutil
 import types
 from pathlib import Path
 
@@ -176,11 +175,8 @@ def execute(page: Page, block, framework: str) -> str | None:
 def run_program(page: Page, program: str) -> tuple[ProgramRun, str | None]:
     """Run a program box's file as its own process, its figures kept where its own run would keep them."""
     figures = page.figures_folder(page.base / program)
-    if figures is not None:
-        shutil.rmtree(figures, ignore_errors=True)
-    printed, failure = execution.run_program(page.base / program, page.timeout, figures)
-    written = sorted(path for path in figures.rglob("*") if path.is_file()) if figures and figures.is_dir() else []
-    return ProgramRun(program, printed, [failures.relative(str(path)) for path in written]), failure
+    printed, failure, drawn = execution.run_program_drawing(page.base / program, page.timeout, figures)
+    return ProgramRun(program, printed, drawn), failure
 
 
 def launch(block, commands: list[list[str]], timeout: float) -> tuple[str, str | None]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import signal
 import sys
 import types
 from pathlib import Path
 
-from rosetta import failures, processes
+from rosetta import environment, failures, processes
 
 FIGURES = "ROSETTA_FIGURES"  # the folder a program writes its figures to (default: figures/)
 
@@ -98,6 +99,20 @@ def program_env(figures: Path | None = None) -> dict[str, str]:
     return env
 
 
+def script_framework(path: Path) -> str | None:
+    """Snippet files and notebook pages are named after their framework: torch_*.py, keras_*.py, ..."""
+    prefix = Path(path).stem.split("_")[0]
+    return prefix if prefix in environment.FRAMEWORKS else None
+
+
+def is_shared_module(path: Path) -> bool:
+    """``shared_*.py`` beside a guide's programs: code they import, whose sections a page shows as shared set-up.
+
+    It is no program of its own: it runs wherever a program imports it and wherever the page's shared blocks run.
+    """
+    return Path(path).stem.startswith("shared_")
+
+
 def run_program(
     path: Path, timeout: float, figures: Path | None = None, command: list[str] | None = None
 ) -> tuple[str, str | None]:
@@ -114,3 +129,14 @@ def run_program(
         return result.stdout, None
     failure = failures.from_process(f"the program {where}", result.status, result.stdout, result.stderr, where)
     return result.stdout, failure
+
+
+def run_program_drawing(
+    path: Path, timeout: float, figures: Path | None, command: list[str] | None = None
+) -> tuple[str, str | None, list[str]]:
+    """:func:`run_program` into an emptied figures folder; also the figures it drew, relative to the root."""
+    if figures is not None:
+        shutil.rmtree(figures, ignore_errors=True)
+    printed, failure = run_program(path, timeout, figures, command)
+    drawn = sorted(file for file in figures.rglob("*") if file.is_file()) if figures and figures.is_dir() else []
+    return printed, failure, [failures.relative(str(file)) for file in drawn]

@@ -302,19 +302,5 @@ def _pair_outputs(blocks: list[Block]) -> None:
         previous = block
 
 
-def script_framework(path: Path) -> str | None:
-    """Snippet files and notebook pages are named after their framework: torch_*.py, keras_*.py, ..."""
-    prefix = Path(path).stem.split("_")[0]
-    return prefix if prefix in FRAMEWORKS else None
-
-
-def is_shared_module(path: Path) -> bool:
-    """``shared_*.py`` beside a guide's programs: code they import, whose sections a page shows as shared set-up.
-
-    It is no program of its own: it runs wherever a program imports it and wherever the page's shared blocks run.
-    """
-    return Path(path).stem.startswith("shared_")
-
-
 def python_blocks(blocks: list[Block]) -> list[Block]:
     return [block for block in blocks if block.is_python]

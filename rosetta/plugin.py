@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import os
 import platform
-import shutil
 import sys
 import tempfile
 import time
@@ -21,7 +20,8 @@ from sybil.integration.pytest import SybilFile, SybilItem
 
 from rosetta import boxes, copying, environment, execution, failures, processes, records
 from rosetta.evaluation import make_sybil, skip
-from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, PageError, is_shared_module, script_framework
+from rosetta.execution import is_shared_module, script_framework
+from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, PageError
 
 MARKERS = {
     "torch": "PyTorch blocks and snippets",
@@ -251,14 +251,11 @@ class ScriptItem(pytest.Item):
     def run(self, timeout: float) -> tuple[str, str | None]:
         state = self.config.pluginmanager.get_plugin("rosetta-state")
         figures = state.figures_folder(self.path)
-        shutil.rmtree(figures, ignore_errors=True)
         # A notebook page runs cell by cell, keeping each cell's outputs for the rendered notebook.
         notebook = self.path.resolve().is_relative_to(state.docs)
         command = [sys.executable, "-m", "rosetta.cells", str(self.path)] if notebook else None
-        printed, failure = execution.run_program(self.path, timeout, figures, command)
-        self.user_properties.append(("printed", printed))
-        written = sorted(path for path in figures.rglob("*") if path.is_file()) if figures.is_dir() else []
-        self.user_properties.append(("figures", [failures.relative(str(path)) for path in written]))
+        printed, failure, drawn = execution.run_program_drawing(self.path, timeout, figures, command)
+        self.user_properties += [("printed", printed), ("figures", drawn)]
         return printed, failure
 
     def repr_failure(self, excinfo, style=None):

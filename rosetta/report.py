@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from rosetta import boxes, copying, records
-from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, is_shared_module, read_page, script_framework
+from rosetta.execution import is_shared_module, script_framework
+from rosetta.pages import FRAMEWORK_LABELS, FRAMEWORKS, read_page
 
 SLOWEST = 10
 
